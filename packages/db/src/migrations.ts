@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { MigrationDirectory } from '@prisma/schema-engine-wasm'
+import pg from 'pg'
 import { createSchemaEngine } from './schema-engine.ts'
 
 export type MigrationList = {
@@ -52,7 +53,8 @@ export function loadMigrations(dir: string): MigrationList {
  * @example await applyMigrations(url, loadMigrations('prisma/migrations'))
  */
 export async function applyMigrations(url: string, migrations: MigrationList): Promise<string[]> {
-  const engine = await createSchemaEngine({ url })
+  const pool = new pg.Pool({ connectionString: url, max: 2 })
+  const engine = await createSchemaEngine({ url, pool })
   try {
     const out = await engine.applyMigrations({
       migrationsList: migrations,
@@ -63,6 +65,7 @@ export async function applyMigrations(url: string, migrations: MigrationList): P
     throw describeMigrationError(error)
   } finally {
     engine.free()
+    await pool.end()
   }
 }
 

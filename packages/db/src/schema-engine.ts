@@ -3,6 +3,7 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 import { SchemaEngine } from '@prisma/schema-engine-wasm'
+import type pg from 'pg'
 
 export type SchemaEngineOptions = {
   url: string
@@ -10,11 +11,14 @@ export type SchemaEngineOptions = {
   datamodels?: [string, string][]
   /** Receives the engine's JSON log lines. */
   onLog?: (line: string) => void
+  /** A pool to run on; the caller ends it. Without one, adapter-pg makes its own, which keeps
+   *  idle connections (and the process) alive for 10 s after `free()`. */
+  pool?: pg.Pool
 }
 
 /** Starts a Wasm schema engine connected to `url`. Call `free()` when done. */
 export async function createSchemaEngine(options: SchemaEngineOptions): Promise<SchemaEngine> {
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: options.url }))
+  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(options.pool ?? { connectionString: options.url }))
   return SchemaEngine.new(
     { datamodels: options.datamodels },
     (line: string) => options.onLog?.(line),

@@ -1,0 +1,38 @@
+// Picks the database provider: TEST_DB_PROVIDER when forced, else external → testcontainers →
+// embedded, and says in one line which one and why.
+import { startEmbedded } from './providers/embedded.ts'
+import { useExternal } from './providers/external.ts'
+import { dockerUnavailableReason, startContainer } from './providers/testcontainers.ts'
+import type { StartedServer } from './providers/types.ts'
+import type { KitSettings } from './settings.ts'
+
+export type Choice = { start: () => Promise<StartedServer>; reason: string }
+
+export async function chooseProvider(settings: KitSettings, runId: string): Promise<Choice> {
+  const embedded = () => startEmbedded({ runId, stateDir: settings.stateDir })
+  const container = () => startContainer(settings.image)
+  switch (settings.provider) {
+    case 'external':
+      return { start: () => useExternal(settings.externalUrl ?? ''), reason: 'TEST_DB_PROVIDER=external' }
+    case 'embedded':
+      return { start: embedded, reason: 'TEST_DB_PROVIDER=embedded' }
+    case 'testcontainers': {
+      const missing = await dockerUnavailableReason()
+      if (missing) {
+        throw new Error(
+          `TEST_DB_PROVIDER=testcontainers, but no Docker engine answered (${missing}). Start Docker (or set DOCKER_HOST), or unset TEST_DB_PROVIDER to use the embedded PostgreSQL.`,
+        )
+      }
+      return { start: container, reason: `TEST_DB_PROVIDER=testcontainers, image ${settings.image}` }
+    }
+    case 'auto': {
+      if (settings.externalUrl) {
+        const url = settings.externalUrl
+        return { start: () => useExternal(url), reason: 'TEST_DATABASE_URL is set' }
+      }
+      const missing = await dockerUnavailableReason()
+      if (!missing) return { start: container, reason: `a Docker engine answered, image ${settings.image}` }
+      return { start: embedded, reason: 'no TEST_DATABASE_URL and no Docker engine' }
+    }
+  }
+}

@@ -1,0 +1,20 @@
+// What the globalSetup hands to every worker through Vitest's typed provide/inject.
+export type ProviderName = 'external' | 'testcontainers' | 'embedded'
+
+export type TestServerInfo = {
+  /** Superuser URL of the server's `postgres` database. */
+  adminUrl: string
+  /** Name of the migrated template database that workers clone. */
+  template: string
+  /** Unique id of this Vitest run; every database the run creates starts with `tk_run_<runId>_`. */
+  runId: string
+  provider: ProviderName
+  /** PostgreSQL server_version, e.g. "18.4". */
+  serverVersion: string
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    tenantkit: TestServerInfo
+  }
+}

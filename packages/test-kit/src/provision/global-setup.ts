@@ -1,0 +1,37 @@
+// Vitest globalSetup: one PostgreSQL per Vitest process, however many projects list this file.
+// Workers receive connection info through `inject('tenantkit')`.
+import type { TestProject } from 'vitest/node'
+import './context.ts'
+import { findMigrationsDir } from './find-migrations.ts'
+import { startTestServer, type TestServer } from './test-server.ts'
+
+type Shared = { server: Promise<TestServer>; users: number }
+const KEY = Symbol.for('tenantkit.test-server')
+const registry = globalThis as typeof globalThis & { [KEY]?: Shared }
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Projects load this module separately; the registry on globalThis makes them share one server.
+  let shared = registry[KEY]
+  if (!shared) {
+    const migrationsDir = findMigrationsDir(project.config.root)
+    shared = { server: startTestServer({ migrationsDir }), users: 0 }
+    registry[KEY] = shared
+    shared.server.catch(() => {
+      delete registry[KEY]
+    })
+  }
+  shared.users++
+  const server = await shared.server
+  project.provide('tenantkit', { ...server.info })
+  project.onTestsRerun(async () => {
+    // Watch mode: a change under prisma/migrations rebuilds the template before the re-run.
+    await server.refreshTemplate()
+    project.provide('tenantkit', { ...server.info })
+  })
+  return async () => {
+    const current = registry[KEY]
+    if (!current || --current.users > 0) return
+    delete registry[KEY]
+    await server.stop()
+  }
+}

@@ -1,0 +1,39 @@
+// Provider "external": a server the user runs (CI service container, a local PostgreSQL).
+// Its settings are never changed; only databases named tk_* are created and dropped.
+import pg from 'pg'
+import type { StartedServer } from './types.ts'
+
+export async function useExternal(url: string): Promise<StartedServer> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  try {
+    await client.connect()
+    const { rows } = await client.query<{ ok: boolean }>(
+      `SELECT rolsuper OR rolcreatedb AS ok FROM pg_roles WHERE rolname = current_user`,
+    )
+    if (!rows[0]?.ok) {
+      throw new Error(
+        `TEST_DATABASE_URL connects as a role that cannot create databases. Grant it CREATEDB (ALTER ROLE … CREATEDB) or use a superuser.`,
+      )
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(
+      `TEST_DATABASE_URL=${redact(url)} could not be used: ${reason}. Check that the server runs and the URL is right, or unset TEST_DATABASE_URL to use the embedded PostgreSQL.`,
+      { cause: error },
+    )
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+  return { provider: 'external', adminUrl: url, stop: async () => {}, throwaway: false }
+}
+
+/** Hides the password of a URL for messages. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '<unparsable URL>'
+  }
+}

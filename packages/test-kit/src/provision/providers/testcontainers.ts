@@ -1,0 +1,53 @@
+// Provider "testcontainers": PostgreSQL in a Docker container, data on tmpfs, tuned for tests.
+import { existsSync } from 'node:fs'
+import { homedir, hostname } from 'node:os'
+import { join } from 'node:path'
+import { PostgreSqlContainer } from '@testcontainers/postgresql'
+import { getContainerRuntimeClient } from 'testcontainers'
+import { startWatchdog } from '../watchdog.ts'
+import { TEST_SERVER_SETTINGS } from './embedded.ts'
+import type { StartedServer } from './types.ts'
+
+export const OWNER_LABEL = 'dev.tenantkit.owner'
+
+/** Resolves to a reason string when no Docker engine answers, undefined when one does. */
+export async function dockerUnavailableReason(timeoutMs = 3000): Promise<string | undefined> {
+  const sockets = ['/var/run/docker.sock', join(homedir(), '.docker/run/docker.sock')]
+  if (!process.env.DOCKER_HOST && !sockets.some((socket) => existsSync(socket))) {
+    return `no DOCKER_HOST and no socket at ${sockets.join(' or ')}`
+  }
+  const probe = getContainerRuntimeClient().then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  )
+  const timeout = new Promise<string>((resolve) => setTimeout(() => resolve(`no answer in ${timeoutMs} ms`), timeoutMs).unref())
+  return Promise.race([probe, timeout])
+}
+
+export async function startContainer(image: string): Promise<StartedServer> {
+  const settings = TEST_SERVER_SETTINGS.filter((s) => !s.startsWith('listen_addresses') && !s.startsWith('unix_socket'))
+  const container = await new PostgreSqlContainer(image)
+    .withUsername('postgres')
+    .withPassword('tenantkit')
+    .withDatabase('postgres')
+    .withCommand(['postgres', ...settings.flatMap((s) => ['-c', s])])
+    .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
+    .withLabels({ [OWNER_LABEL]: `${hostname()}:${process.pid}` })
+    .start()
+  const id = container.getId()
+  // Without Ryuk (TESTCONTAINERS_RYUK_DISABLED=true) nothing would remove the container if
+  // this process were killed: the watchdog does.
+  const cancelWatchdog = startWatchdog(id, 'docker rm -f -v "$1" >/dev/null 2>&1')
+  let stopped = false
+  return {
+    provider: 'testcontainers',
+    adminUrl: container.getConnectionUri(),
+    throwaway: true,
+    stop: async () => {
+      if (stopped) return
+      stopped = true
+      await container.stop({ remove: true, removeVolumes: true }).catch(() => undefined)
+      cancelWatchdog()
+    },
+  }
+}

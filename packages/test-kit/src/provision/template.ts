@@ -1,0 +1,53 @@
+// The migrated template database: named by a hash of the migrations, the PostgreSQL major and
+// the kit's version, built once under an advisory lock, reused while unchanged.
+import { readFileSync } from 'node:fs'
+import { applyMigrations, loadMigrations } from '@tenantkit/db'
+import type pg from 'pg'
+import { databaseUrl, quoteIdent, shortHash, TEMPLATE_PREFIX } from './database-names.ts'
+
+const KIT_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version
+const READY_COMMENT = 'tenantkit template: ready'
+/** Advisory lock key (two int4) for building templates: 'tk' + 'tmpl'. */
+const BUILD_LOCK = [0x746b, 0x746d706c] as const
+
+export function templateName(migrationsDir: string, serverMajor: string): string {
+  const migrations = loadMigrations(migrationsDir)
+  const contents = migrations.migrationDirectories.map((dir) =>
+    dir.migrationFile.content.tag === 'ok' ? `${dir.path}\n${dir.migrationFile.content.value}` : dir.path,
+  )
+  return `${TEMPLATE_PREFIX}${shortHash(...contents, `pg${serverMajor}`, `kit${KIT_VERSION}`)}`
+}
+
+export type TemplateResult = { name: string; built: boolean; appliedMigrations: string[] }
+
+/**
+ * Makes sure the template for the current migrations exists and is complete. Two runs sharing a
+ * server wait for each other here instead of racing; a half-built template (a run killed while
+ * building) is dropped and rebuilt.
+ */
+export async function ensureTemplate(admin: pg.Client, adminUrl: string, migrationsDir: string, serverMajor: string): Promise<TemplateResult> {
+  const name = templateName(migrationsDir, serverMajor)
+  await admin.query('SELECT pg_advisory_lock($1, $2)', BUILD_LOCK)
+  try {
+    const { rows } = await admin.query<{ comment: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [name],
+    )
+    if (rows[0]?.comment === READY_COMMENT) return { name, built: false, appliedMigrations: [] }
+    if (rows[0]) await admin.query(`DROP DATABASE ${quoteIdent(name)} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)}`)
+    let appliedMigrations: string[]
+    try {
+      appliedMigrations = await applyMigrations(databaseUrl(adminUrl, name), loadMigrations(migrationsDir))
+    } catch (error) {
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)
+      throw error
+    }
+    await admin.query(`ALTER DATABASE ${quoteIdent(name)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`)
+    await admin.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS '${READY_COMMENT}'`)
+    return { name, built: true, appliedMigrations }
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock($1, $2)', BUILD_LOCK)
+  }
+}

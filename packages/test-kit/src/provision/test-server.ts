@@ -1,0 +1,109 @@
+// One test server per process: start (or reach) PostgreSQL, build the template, and clean up
+// everything this run created when it stops.
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { chooseProvider } from './choose-provider.ts'
+import type { TestServerInfo } from './context.ts'
+import { runDatabasePrefix } from './database-names.ts'
+import type { StartedServer } from './providers/types.ts'
+import { readSettings } from './settings.ts'
+import {
+  dropDatabase,
+  dropStaleDatabases,
+  holdRunLocks,
+  holdTemplateLock,
+  releaseTemplateLock,
+} from './stale-databases.ts'
+import { ensureTemplate, templateName } from './template.ts'
+
+export type Timings = { serverMs: number; templateMs: number }
+
+export type TestServer = {
+  info: TestServerInfo
+  timings: Timings
+  /** Rebuilds the template when the migrations changed since it was built; true if it did. */
+  refreshTemplate(): Promise<boolean>
+  /** Drops every database of this run, then stops the server; idempotent. */
+  stop(): Promise<void>
+}
+
+export type StartOptions = { migrationsDir: string; log?: (line: string) => void }
+
+export async function startTestServer(options: StartOptions): Promise<TestServer> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const settings = readSettings()
+  const runId = randomBytes(4).toString('hex')
+  const choice = await chooseProvider(settings, runId)
+  const started = performance.now()
+  const server = await choice.start()
+  const serverMs = performance.now() - started
+  log(`[tenantkit] database: ${server.provider} (${choice.reason})`)
+
+  let admin: pg.Client | undefined
+  try {
+    admin = new pg.Client({ connectionString: server.adminUrl })
+    await admin.connect()
+    const connected = admin
+    await holdRunLocks(connected, runId)
+    const { rows } = await connected.query<{ server_version: string }>('SHOW server_version')
+    const serverVersion = rows[0]?.server_version.split(' ')[0] ?? 'unknown'
+    const major = serverVersion.split('.')[0] ?? serverVersion
+
+    const buildTemplate = async () => {
+      const template = await ensureTemplate(connected, server.adminUrl, options.migrationsDir, major)
+      await holdTemplateLock(connected, template.name)
+      await dropStaleDatabases(connected, template.name)
+      return template
+    }
+    const templateStarted = performance.now()
+    const template = await buildTemplate()
+    const info: TestServerInfo = {
+      adminUrl: server.adminUrl,
+      template: template.name,
+      runId,
+      provider: server.provider,
+      serverVersion,
+    }
+    let stopping: Promise<void> | undefined
+    return {
+      info,
+      timings: { serverMs, templateMs: performance.now() - templateStarted },
+      async refreshTemplate() {
+        if (templateName(options.migrationsDir, major) === info.template) return false
+        const previous = info.template
+        await dropRunDatabases(connected, runId)
+        await releaseTemplateLock(connected, previous)
+        info.template = (await buildTemplate()).name
+        log(`[tenantkit] migrations changed: rebuilt template ${info.template}`)
+        return true
+      },
+      stop() {
+        stopping ??= (async () => {
+          if (!server.throwaway) {
+            await dropRunDatabases(connected, runId).catch(() => undefined)
+          }
+          await connected.end().catch(() => undefined)
+          await server.stop()
+        })()
+        return stopping
+      },
+    }
+  } catch (error) {
+    await admin?.end().catch(() => undefined)
+    await stopServer(server)
+    throw error
+  }
+}
+
+async function stopServer(server: StartedServer): Promise<void> {
+  await server.stop().catch(() => undefined)
+}
+
+/** Drops every database named tk_run_<runId>_*. */
+export async function dropRunDatabases(admin: pg.Client, runId: string): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(
+    'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+    [runDatabasePrefix(runId)],
+  )
+  for (const { datname } of rows) await dropDatabase(admin, datname)
+}

@@ -1,0 +1,22 @@
+// A tiny detached shell that outlives this process by a moment: when the owner dies (even by
+// SIGKILL, where no JavaScript runs), it runs a cleanup snippet (stop the server, remove files).
+import { spawn } from 'node:child_process'
+
+const WATCH = 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; exec /bin/sh -c "$3" cleanup "$2"'
+
+/**
+ * Runs `cleanupScript` (a shell snippet; `$1` is `arg`) once `process.pid` is gone.
+ * Returns a function that cancels the watchdog (call it after a normal, complete stop).
+ */
+export function startWatchdog(arg: string, cleanupScript: string): () => void {
+  const child = spawn('/bin/sh', ['-c', WATCH, 'tenantkit-watchdog', String(process.pid), arg, cleanupScript], {
+    detached: true,
+    stdio: 'ignore',
+  })
+  child.unref()
+  return () => {
+    try {
+      child.kill('SIGKILL')
+    } catch {}
+  }
+}
