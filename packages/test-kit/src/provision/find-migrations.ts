@@ -6,7 +6,9 @@ export function findMigrationsDir(from: string = process.cwd()): string {
   const configured = process.env.TEST_MIGRATIONS_DIR
   if (configured) {
     if (!existsSync(configured)) {
-      throw new Error(`TEST_MIGRATIONS_DIR=${configured} does not exist. Point it at a prisma/migrations folder, or unset it.`)
+      throw new Error(
+        `TEST_MIGRATIONS_DIR=${configured} does not exist. Point it at a prisma/migrations folder, or unset it.`,
+      )
     }
     return resolve(configured)
   }

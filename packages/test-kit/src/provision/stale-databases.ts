@@ -27,7 +27,10 @@ export async function releaseTemplateLock(admin: pg.Client, template: string): P
 }
 
 /** Drops databases of runs whose lock nobody holds, and templates other than `keep` nobody uses. */
-export async function dropStaleDatabases(admin: pg.Client, keepTemplate: string | undefined): Promise<string[]> {
+export async function dropStaleDatabases(
+  admin: pg.Client,
+  keepTemplate: string | undefined,
+): Promise<string[]> {
   const { rows } = await admin.query<{ datname: string }>(
     `SELECT datname FROM pg_database WHERE datname LIKE 'tk\\_%' ORDER BY datname`,
   )
@@ -37,7 +40,10 @@ export async function dropStaleDatabases(admin: pg.Client, keepTemplate: string 
     if (datname.startsWith(RUN_PREFIX)) key = runLockKey(datname.slice(RUN_PREFIX.length).split('_')[0] ?? '')
     else if (datname.startsWith(TEMPLATE_PREFIX) && datname !== keepTemplate) key = templateLockKey(datname)
     if (!key) continue
-    const { rows: lock } = await admin.query<{ free: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS free', [key])
+    const { rows: lock } = await admin.query<{ free: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS free',
+      [key],
+    )
     if (!lock[0]?.free) continue
     try {
       await dropDatabase(admin, datname)

@@ -1,6 +1,15 @@
 // Where throwaway server state lives: a RAM filesystem when the machine has one (cloning a
 // template there is ~30x faster than on a virtual disk), else the OS temp folder.
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { defaultDiskStateDir } from './settings.ts'
 

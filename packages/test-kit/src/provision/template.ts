@@ -5,11 +5,12 @@ import { applyMigrations, loadMigrations } from '@tenantkit/db'
 import type pg from 'pg'
 import { databaseUrl, quoteIdent, shortHash, TEMPLATE_PREFIX } from './database-names.ts'
 
-const KIT_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version
+const KIT_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
 const READY_COMMENT = 'tenantkit template: ready'
 /** Advisory lock key (two int4) for building templates: 'tk' + 'tmpl'. */
-const BUILD_LOCK = [0x746b, 0x746d706c] as const
+const BUILD_LOCK = [0x746b, 0x746d706c]
 
 export function templateName(migrationsDir: string, serverMajor: string): string {
   const migrations = loadMigrations(migrationsDir)
@@ -26,7 +27,12 @@ export type TemplateResult = { name: string; built: boolean; appliedMigrations: 
  * server wait for each other here instead of racing; a half-built template (a run killed while
  * building) is dropped and rebuilt.
  */
-export async function ensureTemplate(admin: pg.Client, adminUrl: string, migrationsDir: string, serverMajor: string): Promise<TemplateResult> {
+export async function ensureTemplate(
+  admin: pg.Client,
+  adminUrl: string,
+  migrationsDir: string,
+  serverMajor: string,
+): Promise<TemplateResult> {
   const name = templateName(migrationsDir, serverMajor)
   await admin.query('SELECT pg_advisory_lock($1, $2)', BUILD_LOCK)
   try {

@@ -9,10 +9,14 @@ const WATCH = 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; exec /bin/sh 
  * Returns a function that cancels the watchdog (call it after a normal, complete stop).
  */
 export function startWatchdog(arg: string, cleanupScript: string): () => void {
-  const child = spawn('/bin/sh', ['-c', WATCH, 'tenantkit-watchdog', String(process.pid), arg, cleanupScript], {
-    detached: true,
-    stdio: 'ignore',
-  })
+  const child = spawn(
+    '/bin/sh',
+    ['-c', WATCH, 'tenantkit-watchdog', String(process.pid), arg, cleanupScript],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  )
   child.unref()
   return () => {
     try {

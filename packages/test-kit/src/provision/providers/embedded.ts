@@ -64,7 +64,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       if (attempt === 1) await pg.initialise()
       try {
         await pg.start()
-        return { provider: 'embedded', adminUrl: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`, stop, throwaway: true }
+        return {
+          provider: 'embedded',
+          adminUrl: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
+          stop,
+          throwaway: true,
+        }
       } catch (error) {
         // Another process may have taken the port between the probe and the start: try another.
         if (attempt >= 3) throw error

@@ -20,12 +20,16 @@ export async function dockerUnavailableReason(timeoutMs = 3000): Promise<string 
     () => undefined,
     (error: unknown) => (error instanceof Error ? error.message : String(error)),
   )
-  const timeout = new Promise<string>((resolve) => setTimeout(() => resolve(`no answer in ${timeoutMs} ms`), timeoutMs).unref())
+  const timeout = new Promise<string>((resolve) =>
+    setTimeout(() => resolve(`no answer in ${timeoutMs} ms`), timeoutMs).unref(),
+  )
   return Promise.race([probe, timeout])
 }
 
 export async function startContainer(image: string): Promise<StartedServer> {
-  const settings = TEST_SERVER_SETTINGS.filter((s) => !s.startsWith('listen_addresses') && !s.startsWith('unix_socket'))
+  const settings = TEST_SERVER_SETTINGS.filter(
+    (s) => !s.startsWith('listen_addresses') && !s.startsWith('unix_socket'),
+  )
   const container = await new PostgreSqlContainer(image)
     .withUsername('postgres')
     .withPassword('tenantkit')
