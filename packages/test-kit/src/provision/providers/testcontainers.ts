@@ -34,7 +34,7 @@ export async function startContainer(image: string): Promise<StartedServer> {
     .withUsername('postgres')
     .withPassword('tenantkit')
     .withDatabase('postgres')
-    .withCommand(['postgres', ...settings.flatMap((s) => ['-c', s])])
+    .withCommand(['postgres', ...TEST_SERVER_SETTINGS.flatMap((s) => ['-c', s])])
     .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
     .withLabels({ [OWNER_LABEL]: `${hostname()}:${process.pid}` })
     .start()
