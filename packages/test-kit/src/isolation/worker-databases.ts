@@ -1,0 +1,89 @@
+// What one test file needs from the server: its worker database (transaction mode), the
+// connections into it, one PrismaClient reused by every test of the file, and a clone pool
+// (database mode), all created lazily and closed when the file ends.
+import { PrismaClient } from '@tenantkit/db'
+import pg from 'pg'
+import type { TestServerInfo } from '../provision/context.ts'
+import { databaseUrl, quoteIdent, runDatabasePrefix } from '../provision/database-names.ts'
+import { ClonePool } from './clone-pool.ts'
+import { Mutex } from './mutex.ts'
+import { createSavepointAdapterFactory, type TestConnection } from './savepoint-adapter.ts'
+
+export class WorkerDatabases {
+  readonly server: TestServerInfo
+  readonly #poolId: string
+  #pool: Promise<pg.Pool> | undefined
+  #prisma: PrismaClient | undefined
+  #clones: ClonePool | undefined
+  #current: TestConnection | undefined
+
+  constructor(server: TestServerInfo) {
+    this.server = server
+    this.#poolId = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? String(process.pid)
+  }
+
+  /**
+   * Transaction mode: opens the outer transaction on a dedicated connection and returns the
+   * file's PrismaClient bound to it. Call the returned `end` after the test.
+   */
+  async beginTest(): Promise<{ db: PrismaClient; end: () => Promise<void> }> {
+    const pool = await this.#workerPool()
+    const client = await pool.connect()
+    await client.query('BEGIN')
+    const connection: TestConnection = { client, lock: new Mutex(), depth: 0 }
+    this.#current = connection
+    this.#prisma ??= new PrismaClient({ adapter: createSavepointAdapterFactory(() => this.#current) })
+    const end = async () => {
+      if (this.#current === connection) this.#current = undefined
+      try {
+        await client.query('ROLLBACK')
+        client.release()
+      } catch (error) {
+        client.release(error instanceof Error ? error : true)
+      }
+    }
+    return { db: this.#prisma, end }
+  }
+
+  /** Database mode: a database of the test's own, cloned from the template. */
+  clones(): ClonePool {
+    this.#clones ??= new ClonePool({
+      adminUrl: this.server.adminUrl,
+      template: this.server.template,
+      prefix: `${runDatabasePrefix(this.server.runId)}w${this.#poolId}_${process.pid}_`,
+    })
+    return this.#clones
+  }
+
+  async close(): Promise<void> {
+    await this.#prisma?.$disconnect()
+    await this.#clones?.close()
+    if (this.#pool) await (await this.#pool).end()
+  }
+
+  #workerPool(): Promise<pg.Pool> {
+    this.#pool ??= (async () => {
+      // One database per worker and template, reused by the worker's files one after another
+      // (every test rolls back, so it stays equal to the template).
+      const name = `${runDatabasePrefix(this.server.runId)}w${this.#poolId}_${this.server.template.slice(-12)}`
+      await createDatabaseIfMissing(this.server.adminUrl, name, this.server.template)
+      return new pg.Pool({ connectionString: databaseUrl(this.server.adminUrl, name), max: 4 })
+    })()
+    return this.#pool
+  }
+}
+
+async function createDatabaseIfMissing(adminUrl: string, name: string, template: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+    if (rowCount) return
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)} STRATEGY FILE_COPY`)
+  } catch (error) {
+    // duplicate_database: a previous file of this worker created it in the meantime.
+    if ((error as { code?: string }).code !== '42P04') throw error
+  } finally {
+    await admin.end()
+  }
+}
