@@ -34,25 +34,28 @@ export const test = base
     onCleanup(() => worker.close())
     return worker
   })
-  .extend('db', async ({ isolation, tenantkitWorker, task, onTestFailed }, { onCleanup }): Promise<PrismaClient> => {
-    if (isolation === 'transaction') {
-      const { db, end } = await tenantkitWorker.beginTest()
-      onCleanup(end)
-      return db
-    }
-    const clones = tenantkitWorker.clones()
-    const clone = await clones.take()
-    const db = createPrismaClient({ url: clone.url })
-    let keep = false
-    if (readSettings().keepFailedDb) {
-      onTestFailed(() => {
-        keep = true
-        console.info(`[tenantkit] kept the database of failed test "${task.name}": ${clone.url}`)
+  .extend(
+    'db',
+    async ({ isolation, tenantkitWorker, task, onTestFailed }, { onCleanup }): Promise<PrismaClient> => {
+      if (isolation === 'transaction') {
+        const { db, end } = await tenantkitWorker.beginTest()
+        onCleanup(end)
+        return db
+      }
+      const clones = tenantkitWorker.clones()
+      const clone = await clones.take()
+      const db = createPrismaClient({ url: clone.url })
+      let keep = false
+      if (readSettings().keepFailedDb) {
+        onTestFailed(() => {
+          keep = true
+          console.info(`[tenantkit] kept the database of failed test "${task.name}": ${clone.url}`)
+        })
+      }
+      onCleanup(async () => {
+        await db.$disconnect()
+        if (!keep) clones.discard(clone)
       })
-    }
-    onCleanup(async () => {
-      await db.$disconnect()
-      if (!keep) clones.discard(clone)
-    })
-    return db
-  })
+      return db
+    },
+  )

@@ -38,7 +38,11 @@ export class ClonePool {
 
   /** Drops a used clone in the background. */
   discard(clone: Clone): void {
-    this.#track(this.#admin$().then((admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(clone.name)} WITH (FORCE)`)))
+    this.#track(
+      this.#admin$().then((admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(clone.name)} WITH (FORCE)`),
+      ),
+    )
   }
 
   async close(): Promise<void> {
@@ -56,7 +60,9 @@ export class ClonePool {
   #create(): Promise<Clone> {
     const name = `${this.#options.prefix}c${++this.#counter}`
     const clone = this.#admin$().then(async (admin) => {
-      await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(this.#options.template)} STRATEGY FILE_COPY`)
+      await admin.query(
+        `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(this.#options.template)} STRATEGY FILE_COPY`,
+      )
       return { name, url: databaseUrl(this.#options.adminUrl, name) }
     })
     this.#track(clone)

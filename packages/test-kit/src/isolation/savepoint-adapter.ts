@@ -12,7 +12,7 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils'
 import pg from 'pg'
-import { Mutex } from './mutex.ts'
+import type { Mutex } from './mutex.ts'
 
 /** The test's connection, inside its outer transaction. */
 export type TestConnection = {
@@ -45,7 +45,9 @@ class CurrentConnectionPool extends pg.Pool {
 }
 
 /** Builds the adapter factory handed to `new PrismaClient({ adapter })`. */
-export function createSavepointAdapterFactory(current: () => TestConnection | undefined): SqlDriverAdapterFactory {
+export function createSavepointAdapterFactory(
+  current: () => TestConnection | undefined,
+): SqlDriverAdapterFactory {
   const connection = () => {
     const conn = current()
     if (!conn) throw new Error(NO_TEST)
@@ -119,7 +121,9 @@ class SavepointAdapter implements SqlDriverAdapter {
         await conn.client.query('RELEASE SAVEPOINT tk_stmt')
         return result
       } catch (error) {
-        await conn.client.query('ROLLBACK TO SAVEPOINT tk_stmt; RELEASE SAVEPOINT tk_stmt').catch(() => undefined)
+        await conn.client
+          .query('ROLLBACK TO SAVEPOINT tk_stmt; RELEASE SAVEPOINT tk_stmt')
+          .catch(() => undefined)
         throw error
       }
     })

@@ -79,7 +79,9 @@ async function createDatabaseIfMissing(adminUrl: string, name: string, template:
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
     if (rowCount) return
-    await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)} STRATEGY FILE_COPY`)
+    await admin.query(
+      `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)} STRATEGY FILE_COPY`,
+    )
   } catch (error) {
     // duplicate_database: a previous file of this worker created it in the meantime.
     if ((error as { code?: string }).code !== '42P04') throw error

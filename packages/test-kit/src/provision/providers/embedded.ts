@@ -88,7 +88,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
         persistent: true,
         createPostgresUser: userInfo().uid === 0,
         initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C', '--no-instructions'],
-        postgresFlags: [...(persistent ? [] : TEST_SERVER_SETTINGS), ...LOCAL_ONLY_SETTINGS].flatMap((s) => ['-c', s]),
+        postgresFlags: [...(persistent ? [] : TEST_SERVER_SETTINGS), ...LOCAL_ONLY_SETTINGS].flatMap((s) => [
+          '-c',
+          s,
+        ]),
         onLog: (line: string) => logs.push(line),
         onError: (error: unknown) => logs.push(String(error)),
       })

@@ -27,9 +27,6 @@ export async function dockerUnavailableReason(timeoutMs = 3000): Promise<string 
 }
 
 export async function startContainer(image: string): Promise<StartedServer> {
-  const settings = TEST_SERVER_SETTINGS.filter(
-    (s) => !s.startsWith('listen_addresses') && !s.startsWith('unix_socket'),
-  )
   const container = await new PostgreSqlContainer(image)
     .withUsername('postgres')
     .withPassword('tenantkit')
