@@ -2,6 +2,7 @@
 // (the IntegreSQL idea), so a test waits only when the pool is empty. Used ones are dropped in
 // the background too.
 import pg from 'pg'
+import { cloneDatabase } from '../provision/clone-database.ts'
 import { databaseUrl, quoteIdent } from '../provision/database-names.ts'
 
 export type Clone = { name: string; url: string }
@@ -60,9 +61,7 @@ export class ClonePool {
   #create(): Promise<Clone> {
     const name = `${this.#options.prefix}c${++this.#counter}`
     const clone = this.#admin$().then(async (admin) => {
-      await admin.query(
-        `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(this.#options.template)} STRATEGY FILE_COPY`,
-      )
+      await cloneDatabase(admin, name, this.#options.template)
       return { name, url: databaseUrl(this.#options.adminUrl, name) }
     })
     this.#track(clone)

@@ -3,8 +3,9 @@
 // (database mode), all created lazily and closed when the file ends.
 import { PrismaClient } from '@tenantkit/db'
 import pg from 'pg'
+import { cloneDatabase } from '../provision/clone-database.ts'
 import type { TestServerInfo } from '../provision/context.ts'
-import { databaseUrl, quoteIdent, runDatabasePrefix } from '../provision/database-names.ts'
+import { databaseUrl, runDatabasePrefix } from '../provision/database-names.ts'
 import { ClonePool } from './clone-pool.ts'
 import { Mutex } from './mutex.ts'
 import { createSavepointAdapterFactory, type TestConnection } from './savepoint-adapter.ts'
@@ -79,9 +80,7 @@ async function createDatabaseIfMissing(adminUrl: string, name: string, template:
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
     if (rowCount) return
-    await admin.query(
-      `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)} STRATEGY FILE_COPY`,
-    )
+    await cloneDatabase(admin, name, template)
   } catch (error) {
     // duplicate_database: a previous file of this worker created it in the meantime.
     if ((error as { code?: string }).code !== '42P04') throw error

@@ -17,6 +17,8 @@ export const TEST_SERVER_SETTINGS = [
   'synchronous_commit=off',
   'full_page_writes=off',
   'max_connections=300',
+  // Test databases live for seconds; vacuuming them only competes with the tests.
+  'autovacuum=off',
 ] as const
 
 const LOCAL_ONLY_SETTINGS = [
