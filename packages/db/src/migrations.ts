@@ -76,7 +76,10 @@ async function applyWithEngine(url: string, migrations: MigrationList): Promise<
 
 function describeMigrationError(error: unknown): Error {
   const raw = error instanceof Error ? error.message : String(error)
-  const name = /Migration name: (\S+)/.exec(raw)?.[1] ?? /migration [`'"]?([0-9]{14}_[\w-]+)/i.exec(raw)?.[1]
+  const name =
+    /migration_name="([^"]+)"/.exec(raw)?.[1] ??
+    /Migration name: (\S+)/.exec(raw)?.[1] ??
+    /migration [`'"]?([0-9]{14}_[\w-]+)/i.exec(raw)?.[1]
   const message = name
     ? `Migration ${name} failed to apply.\n${raw}\nFix prisma/migrations/${name}/migration.sql and run the tests again.`
     : `Applying migrations failed.\n${raw}`

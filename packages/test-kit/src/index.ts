@@ -1,4 +1,6 @@
 // @tenantkit/test-kit: real PostgreSQL for Vitest — provisioning, isolation, factories, API client.
 export { expect } from 'vitest'
-export { type IsolationMode, test } from './fixtures.ts'
+export { test } from './fixtures.ts'
+export { useDatabase } from './hooks.ts'
+export type { IsolationMode } from './isolation/test-database.ts'
 export type { ProviderName, TestServerInfo } from './provision/context.ts'

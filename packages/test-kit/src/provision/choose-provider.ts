@@ -31,8 +31,17 @@ export async function chooseProvider(settings: KitSettings, runId: string): Prom
         return { start: () => useExternal(url), reason: 'TEST_DATABASE_URL is set' }
       }
       const missing = await dockerUnavailableReason()
-      if (!missing) return { start: container, reason: `a Docker engine answered, image ${settings.image}` }
-      return { start: embedded, reason: 'no TEST_DATABASE_URL and no Docker engine' }
+      if (missing) return { start: embedded, reason: 'no TEST_DATABASE_URL and no Docker engine' }
+      return {
+        reason: `a Docker engine answered, image ${settings.image}`,
+        // Docker answering does not mean the image can be had (no registry, say): fall back.
+        start: () =>
+          container().catch(async (error: unknown) => {
+            const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+            console.log(`[tenantkit] testcontainers failed (${why}); using the embedded PostgreSQL instead`)
+            return embedded()
+          }),
+      }
     }
   }
 }

@@ -1,0 +1,44 @@
+// One test's database client in either isolation mode; shared by the `db` fixture and
+// `useDatabase()` so both behave the same.
+import { createPrismaClient, type PrismaClient } from '@tenantkit/db'
+import { readSettings } from '../provision/settings.ts'
+import type { WorkerDatabases } from './worker-databases.ts'
+
+/**
+ * - `transaction` (default): the test runs in one transaction that is rolled back at its end;
+ *   transactions of the code under test become savepoints. Sub-millisecond, one connection.
+ * - `database`: the test gets a database of its own, cloned from the migrated template, for code
+ *   that needs real commits seen by other connections (workers, SKIP LOCKED, LISTEN/NOTIFY).
+ */
+export type IsolationMode = 'transaction' | 'database'
+
+export type TestDatabase = {
+  db: PrismaClient
+  /** Ends the test's isolation; `failed` keeps a database-mode clone when TEST_KEEP_FAILED_DB=1. */
+  close(failed: boolean): Promise<void>
+}
+
+export async function openTestDatabase(
+  worker: WorkerDatabases,
+  mode: IsolationMode,
+  label: string,
+): Promise<TestDatabase> {
+  if (mode === 'transaction') {
+    const { db, end } = await worker.beginTest()
+    return { db, close: end }
+  }
+  const clones = worker.clones()
+  const clone = await clones.take()
+  const db = createPrismaClient({ url: clone.url })
+  return {
+    db,
+    async close(failed) {
+      await db.$disconnect()
+      if (failed && readSettings().keepFailedDb) {
+        console.info(`[tenantkit] kept the database of failed test "${label}": ${clone.url}`)
+        return
+      }
+      clones.discard(clone)
+    },
+  }
+}

@@ -1,0 +1,83 @@
+// Provider selection and the errors for settings that cannot work.
+import { describe, expect, test } from 'vitest'
+import { chooseProvider } from '../../src/provision/choose-provider.ts'
+import { dockerUnavailableReason } from '../../src/provision/providers/testcontainers.ts'
+import { DEFAULT_PG_IMAGE, readSettings } from '../../src/provision/settings.ts'
+
+describe('readSettings', () => {
+  test('defaults to auto, the pinned image, and no external server', () => {
+    expect(readSettings({})).toEqual({
+      provider: 'auto',
+      externalUrl: undefined,
+      image: DEFAULT_PG_IMAGE,
+      keepFailedDb: false,
+      stateDir: undefined,
+    })
+  })
+
+  test('rejects an unknown provider, naming the setting and the choices', () => {
+    expect(() => readSettings({ TEST_DB_PROVIDER: 'sqlite' })).toThrow(
+      /TEST_DB_PROVIDER=sqlite is not a provider\. Use one of auto, external, testcontainers, embedded/,
+    )
+  })
+
+  test('rejects external without a URL, saying what to set', () => {
+    expect(() => readSettings({ TEST_DB_PROVIDER: 'external' })).toThrow(/TEST_DATABASE_URL is not set/)
+  })
+
+  test('rejects a URL that is not postgresql://', () => {
+    expect(() => readSettings({ TEST_DATABASE_URL: 'mysql://x' })).toThrow(/must be a postgresql:\/\/ URL/)
+  })
+
+  test('reads the image and the keep-failed switch', () => {
+    const settings = readSettings({ TEST_PG_IMAGE: 'local/postgres:15', TEST_KEEP_FAILED_DB: '1' })
+    expect(settings.image).toBe('local/postgres:15')
+    expect(settings.keepFailedDb).toBe(true)
+  })
+})
+
+describe('chooseProvider', async () => {
+  const dockerMissing = await dockerUnavailableReason()
+
+  test('auto prefers TEST_DATABASE_URL', async () => {
+    const choice = await chooseProvider(readSettings({ TEST_DATABASE_URL: 'postgresql://u@h/postgres' }), 'r')
+    expect(choice.reason).toBe('TEST_DATABASE_URL is set')
+  })
+
+  test('auto falls back to testcontainers or embedded and says why', async () => {
+    const choice = await chooseProvider(readSettings({}), 'r')
+    expect(choice.reason).toBe(
+      dockerMissing
+        ? 'no TEST_DATABASE_URL and no Docker engine'
+        : `a Docker engine answered, image ${DEFAULT_PG_IMAGE}`,
+    )
+  })
+
+  test('forcing testcontainers without Docker fails at once with the fix', async () => {
+    const forced = chooseProvider(readSettings({ TEST_DB_PROVIDER: 'testcontainers' }), 'r')
+    if (dockerMissing) {
+      await expect(forced).rejects.toThrow(
+        /TEST_DB_PROVIDER=testcontainers, but no Docker engine answered .*Start Docker/,
+      )
+    } else {
+      await expect(forced).resolves.toMatchObject({
+        reason: expect.stringContaining('TEST_DB_PROVIDER=testcontainers'),
+      })
+    }
+  })
+
+  test('an external URL that does not answer fails with the URL (password hidden) and the fix', async () => {
+    const choice = await chooseProvider(
+      readSettings({
+        TEST_DB_PROVIDER: 'external',
+        TEST_DATABASE_URL: 'postgresql://u:secret@127.0.0.1:1/postgres',
+      }),
+      'r',
+    )
+    const error = await choice.start().catch((e: unknown) => e as Error)
+    expect(String(error)).toMatch(
+      /TEST_DATABASE_URL=postgresql:\/\/u:\*\*\*@127\.0\.0\.1:1\/postgres could not be used/,
+    )
+    expect(String(error)).not.toContain('secret')
+  })
+})

@@ -1,0 +1,95 @@
+// The template on a server that outlives runs (external): reused while the migrations are
+// unchanged, rebuilt (and the old one dropped) when they change, a broken migration named in the
+// error, and nothing of a run left on the server afterwards — databases or connections.
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startEmbedded } from '../../src/provision/providers/embedded.ts'
+import type { StartedServer } from '../../src/provision/providers/types.ts'
+import { runChild } from './child-run/run-child.ts'
+
+const MIGRATIONS = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url))
+
+let server: StartedServer
+let admin: pg.Client
+let work: string
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tk-template-'))
+  chmodSync(work, 0o755)
+  server = await startEmbedded({ runId: `tpl${process.pid}`, stateDir: join(work, 'state') })
+  admin = new pg.Client({ connectionString: server.adminUrl })
+  await admin.connect()
+}, 30_000)
+
+afterAll(async () => {
+  await admin?.end()
+  await server?.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+const kitDatabases = async () =>
+  (
+    await admin.query<{ datname: string; oid: number }>(
+      `SELECT datname, oid FROM pg_database WHERE datname LIKE 'tk\\_%' ORDER BY 1`,
+    )
+  ).rows
+const otherConnections = async () =>
+  (
+    await admin.query(
+      'SELECT pid, datname, application_name FROM pg_stat_activity WHERE backend_type = $1 AND pid <> pg_backend_pid()',
+      ['client backend'],
+    )
+  ).rows
+
+function migrationsWith(extra: Record<string, string>): string {
+  const dir = join(work, `migrations-${Object.keys(extra).join('-')}`)
+  cpSync(MIGRATIONS, dir, { recursive: true })
+  for (const [name, sql] of Object.entries(extra)) {
+    mkdirSync(join(dir, name))
+    writeFileSync(join(dir, name, 'migration.sql'), sql)
+  }
+  return dir
+}
+
+describe('template on an external server', { timeout: 60_000 }, () => {
+  test('a run builds the template and leaves no database or connection of its own', async () => {
+    const result = await runChild({ TEST_DATABASE_URL: server.adminUrl })
+    expect(result.code, result.output).toBe(0)
+    expect(result.output).toContain('[tenantkit] database: external (TEST_DATABASE_URL is set)')
+    const databases = await kitDatabases()
+    expect(databases.map((d) => d.datname)).toEqual([expect.stringMatching(/^tk_tpl_[0-9a-f]{12}$/)])
+    expect(await otherConnections()).toEqual([])
+  })
+
+  test('an unchanged migration history reuses the template', async () => {
+    const before = await kitDatabases()
+    const result = await runChild({ TEST_DATABASE_URL: server.adminUrl })
+    expect(result.code, result.output).toBe(0)
+    expect(await kitDatabases()).toEqual(before)
+  })
+
+  test('a changed history builds a new template and drops the old one', async () => {
+    const [old] = await kitDatabases()
+    const dir = migrationsWith({
+      '20990101000000_add_user_note': 'ALTER TABLE "users" ADD COLUMN "note" TEXT;',
+    })
+    const result = await runChild({ TEST_DATABASE_URL: server.adminUrl, TEST_MIGRATIONS_DIR: dir })
+    expect(result.code, result.output).toBe(0)
+    const now = await kitDatabases()
+    expect(now).toHaveLength(1)
+    expect(now[0]?.datname).not.toBe(old?.datname)
+  })
+
+  test('a failing migration stops the run with its name and PostgreSQL’s error', async () => {
+    const dir = migrationsWith({ '20990102000000_broken': 'ALTER TABLE "no_such_table" ADD COLUMN "x" INT;' })
+    const result = await runChild({ TEST_DATABASE_URL: server.adminUrl, TEST_MIGRATIONS_DIR: dir })
+    expect(result.code).not.toBe(0)
+    expect(result.output).toContain('20990102000000_broken')
+    expect(result.output).toContain('relation "no_such_table" does not exist')
+    expect((await kitDatabases()).filter((d) => d.datname.startsWith('tk_run_'))).toEqual([])
+  })
+})
