@@ -32,16 +32,17 @@ export async function chooseProvider(settings: KitSettings, runId: string): Prom
       }
       const missing = await dockerUnavailableReason()
       if (missing) return { start: embedded, reason: 'no TEST_DATABASE_URL and no Docker engine' }
-      return {
+      const choice: Choice = {
         reason: `a Docker engine answered, image ${settings.image}`,
         // Docker answering does not mean the image can be had (no registry, say): fall back.
         start: () =>
           container().catch(async (error: unknown) => {
-            const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]
-            console.log(`[tenantkit] testcontainers failed (${why}); using the embedded PostgreSQL instead`)
+            const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim()
+            choice.reason = `a Docker engine answered, but the ${settings.image} container failed: ${why}`
             return embedded()
           }),
       }
+      return choice
     }
   }
 }
