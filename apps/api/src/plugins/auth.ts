@@ -8,7 +8,11 @@ import fp from 'fastify-plugin'
 import type { AppConfig } from '../config.ts'
 import { Errors } from '../errors.ts'
 
-/** Replaces token-based resolution (tests only, see AppConfig.allowCurrentUserOverride). */
+/**
+ * Replaces token-based resolution (tests only, see AppConfig.allowCurrentUserOverride): a user
+ * authenticates the request as is (no token, no active check), `null` makes it anonymous,
+ * `undefined` falls back to the token.
+ */
 export type CurrentUserResolver = (
   request: FastifyRequest,
 ) => Promise<User | null | undefined> | User | null | undefined
@@ -86,13 +90,9 @@ export default fp(
     app.decorateRequest('currentUser', null)
     app.addHook('onRequest', async (request) => {
       if (request.is404 || request.routeOptions.config.public) return
-      if (override) {
-        const user = await override(request)
-        if (!user) throw new Errors.Unauthenticated()
-        request.currentUser = user
-        return
-      }
-      request.currentUser = await userFromToken(request)
+      const overridden = await override?.(request)
+      if (overridden === null) throw new Errors.Unauthenticated()
+      request.currentUser = overridden ?? (await userFromToken(request))
     })
   },
   { name: 'auth', fastify: '5.x', dependencies: ['db'] },

@@ -1,0 +1,331 @@
+// The authenticated inject client: requests go through `app.inject` (no socket), as a user whose
+// token the app's own signer minted, so the real authentication path runs on every request.
+// Paths, params, bodies and responses are typed from the app's route schemas.
+import { randomUUID } from 'node:crypto'
+import type { FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { expect } from 'vitest'
+import type {
+  AnyApp,
+  BodyFor,
+  BodyOf,
+  HttpMethod,
+  PathParams,
+  PathsOf,
+  ProviderOf,
+  QueryOf,
+  ResponsesOf,
+  RouteMap,
+  SchemaOf,
+} from './route-types.ts'
+
+/** Who a request runs as: anything with the user's id (a User row, `{ id }`). */
+export type Identity = { id: string }
+
+/**
+ * - `token` (default): a real access token per request; the app verifies it like any other.
+ * - `override`: the app's current-user resolution is replaced (no token at all), for the rare
+ *   test that must bypass authentication. Needs `overrideCurrentUser` in the config.
+ */
+export type AuthMode = 'token' | 'override'
+
+export type ApiClientConfig<TApp extends AnyApp, Routes extends RouteMap> = {
+  /** The app's route schemas, keyed `"METHOD /path"`: they type paths, bodies and responses. */
+  routes?: Routes
+  /** Mints an access token for a user with the app's own signer. */
+  mintToken: (app: TApp, user: Identity) => string | Promise<string>
+  /**
+   * Installs a current-user resolver on the app (override mode only). The kit passes a function
+   * that returns the identity a request runs as, or undefined for requests not made in override
+   * mode (the app should then fall back to its token check).
+   */
+  overrideCurrentUser?: (app: TApp, identityOf: (request: FastifyRequest) => Identity | undefined) => void
+  mode?: AuthMode
+}
+
+/** The error envelope's `error` object (`{ error: { code, message, requestId } }`). */
+export type ApiError = {
+  code: string
+  message: string
+  requestId?: string
+  fields?: { field: string; message: string }[]
+}
+
+export type ApiResponse<Responses = Record<never, never>> = {
+  readonly method: string
+  readonly url: string
+  readonly status: number
+  readonly headers: LightMyRequestResponse['headers']
+  readonly text: string
+  /** Parsed JSON (undefined for an empty body), typed as any of the route's declared bodies. */
+  readonly body: [keyof Responses] extends [never] ? unknown : Responses[keyof Responses] | undefined
+  /** The envelope's error when the body is one. */
+  readonly error: ApiError | undefined
+  /** Fails (showing the body) unless the status is `status`; returns the body typed for it. */
+  expectStatus<S extends number>(status: S): BodyFor<Responses, S>
+  /** Fails unless the status is `status` and the body an error envelope (with `code`, if given). */
+  expectError(status: number, code?: string): ApiError
+}
+
+/** Headers a caller may set. In authenticated mode the client owns `authorization`. */
+export type Headers = Record<string, string | undefined>
+type AuthenticatedHeaders = Headers & { authorization?: never; Authorization?: never }
+
+const UNCHECKED = Symbol('tenantkit.unchecked')
+
+/** A value sent as is, past the compile-time types: for tests of invalid input. */
+export type Unchecked = { readonly [UNCHECKED]: unknown }
+
+/**
+ * Marks a body or query that deliberately breaks the route's schema.
+ * @example await api.post('/orgs', { body: unchecked({ name: 42 }) })
+ */
+export function unchecked(value: unknown): Unchecked {
+  return { [UNCHECKED]: value }
+}
+
+function isUnchecked(value: unknown): value is Unchecked {
+  return typeof value === 'object' && value !== null && UNCHECKED in value
+}
+
+type RequestOptions<
+  TApp extends AnyApp,
+  Routes extends RouteMap,
+  M extends HttpMethod,
+  Path extends string,
+  Auth,
+> = {
+  headers?: Auth extends 'authenticated' ? AuthenticatedHeaders : Headers
+  query?: QueryOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>> | Unchecked
+} & (keyof PathParams<Path> extends never ? { params?: undefined } : { params: PathParams<Path> }) &
+  ([BodyOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>>] extends [never]
+    ? { body?: Unchecked }
+    : { body: BodyOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>> | Unchecked })
+
+type Args<Options> = Record<never, never> extends Options ? [options?: Options] : [options: Options]
+
+type Method<TApp extends AnyApp, Routes extends RouteMap, M extends HttpMethod, Auth> = <
+  Path extends PathsOf<Routes, M>,
+>(
+  path: Path,
+  ...args: Args<RequestOptions<TApp, Routes, M, Path, Auth>>
+) => Promise<ApiResponse<ResponsesOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>>>>
+
+/** A request outside the route map: any method, URL and payload (a string is sent verbatim). */
+export type RawRequest<Auth> = {
+  method: NonNullable<InjectOptions['method']>
+  url: string
+  query?: Record<string, string>
+  payload?: InjectOptions['payload']
+  headers?: Auth extends 'authenticated' ? AuthenticatedHeaders : Headers
+}
+
+export type ApiClient<TApp extends AnyApp, Routes extends RouteMap, Auth = 'authenticated' | 'anonymous'> = {
+  readonly app: TApp
+  /** The user requests run as; undefined when anonymous. */
+  readonly identity: Identity | undefined
+  readonly mode: AuthMode
+  get: Method<TApp, Routes, 'GET', Auth>
+  post: Method<TApp, Routes, 'POST', Auth>
+  put: Method<TApp, Routes, 'PUT', Auth>
+  patch: Method<TApp, Routes, 'PATCH', Auth>
+  delete: Method<TApp, Routes, 'DELETE', Auth>
+  request(options: RawRequest<Auth>): Promise<ApiResponse>
+  /** The same client, as `user`. */
+  as(user: Identity): ApiClient<TApp, Routes, 'authenticated'>
+  /** The same client, as the user of a membership. */
+  asMember(membership: { userId: string }): ApiClient<TApp, Routes, 'authenticated'>
+  /** The same client, without credentials (set `authorization` yourself to test bad tokens). */
+  anonymous(): ApiClient<TApp, Routes, 'anonymous'>
+  /** The same client and user, in another authentication mode. */
+  withMode(mode: AuthMode): ApiClient<TApp, Routes, Auth>
+}
+
+/** Request header that carries the override key; its values are random per process. */
+const OVERRIDE_HEADER = 'x-tenantkit-override'
+const overrides = new WeakMap<object, Map<string, Identity>>()
+
+/**
+ * Creates an anonymous client for `app`; `as(user)` / `asMember(m)` derive authenticated ones.
+ * @example
+ * const api = createApiClient(app, { routes, mintToken: (app, user) => app.jwt.sign({ sub: user.id }) })
+ * const res = await api.as(owner).post('/orgs/:orgId/content', { params: { orgId }, body: { title: 'Hi' } })
+ * const item = res.expectStatus(201) // typed from the route's 201 schema
+ */
+export function createApiClient<TApp extends AnyApp, const Routes extends RouteMap = RouteMap>(
+  app: TApp,
+  config: ApiClientConfig<TApp, Routes>,
+): ApiClient<TApp, Routes, 'anonymous'> {
+  const tokens = new Map<string, Promise<string>>()
+  const build = <Auth>(identity: Identity | undefined, mode: AuthMode): ApiClient<TApp, Routes, Auth> => {
+    const credentials = async (): Promise<Record<string, string>> => {
+      if (!identity) return {}
+      if (mode === 'override') return { [OVERRIDE_HEADER]: overrideKey(app, config, identity) }
+      let token = tokens.get(identity.id)
+      if (!token) {
+        token = Promise.resolve(config.mintToken(app, identity))
+        tokens.set(identity.id, token)
+      }
+      return { authorization: `Bearer ${await token}` }
+    }
+
+    const send = async <Responses>(
+      options: InjectOptions & { method: string; url: string },
+    ): Promise<ApiResponse<Responses>> => {
+      const own = options.headers ?? {}
+      if (identity) {
+        const manual = Object.keys(own).find((name) => name.toLowerCase() === 'authorization')
+        if (manual) {
+          throw new Error(
+            `This client runs as user ${identity.id} and sets the authorization header itself; to send one by hand, use api.anonymous().`,
+          )
+        }
+      }
+      const response = await app.inject({ ...options, headers: { ...own, ...(await credentials()) } })
+      return toApiResponse<Responses>(options.method, options.url, response)
+    }
+
+    const typed =
+      (method: HttpMethod) =>
+      async (
+        path: string,
+        options: { params?: unknown; query?: unknown; body?: unknown; headers?: Headers } = {},
+      ) => {
+        const url = fillPath(path, options.params)
+        const payload = isUnchecked(options.body) ? options.body[UNCHECKED] : options.body
+        const query = isUnchecked(options.query) ? options.query[UNCHECKED] : options.query
+        const headers = definedHeaders(options.headers)
+        // Strings and buffers go verbatim (to test malformed bodies); anything else as JSON.
+        const json = payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload)
+        return send({
+          method,
+          url: query === undefined ? url : `${url}?${toSearch(query)}`,
+          headers: json ? { 'content-type': 'application/json', ...headers } : headers,
+          ...(payload === undefined ? {} : { payload: json ? JSON.stringify(payload) : payload }),
+        })
+      }
+
+    return {
+      app,
+      identity,
+      mode,
+      // The runtime is one function per method; the per-route types live in `Method`.
+      get: typed('GET') as Method<TApp, Routes, 'GET', Auth>,
+      post: typed('POST') as Method<TApp, Routes, 'POST', Auth>,
+      put: typed('PUT') as Method<TApp, Routes, 'PUT', Auth>,
+      patch: typed('PATCH') as Method<TApp, Routes, 'PATCH', Auth>,
+      delete: typed('DELETE') as Method<TApp, Routes, 'DELETE', Auth>,
+      request: (options) => {
+        const search = options.query ? `?${new URLSearchParams(options.query)}` : ''
+        return send({
+          method: options.method,
+          url: `${options.url}${search}`,
+          headers: definedHeaders(options.headers),
+          ...(options.payload === undefined ? {} : { payload: options.payload }),
+        })
+      },
+      as: (user) => build(user, mode),
+      asMember: (membership) => build({ id: membership.userId }, mode),
+      anonymous: () => build(undefined, mode),
+      withMode: (next) => build(identity, next),
+    }
+  }
+  return build(undefined, config.mode ?? 'token')
+}
+
+function overrideKey<TApp extends AnyApp>(
+  app: TApp,
+  config: ApiClientConfig<TApp, RouteMap>,
+  identity: Identity,
+): string {
+  let identities = overrides.get(app)
+  if (!identities) {
+    if (!config.overrideCurrentUser) {
+      throw new Error(
+        "Override mode needs `overrideCurrentUser` in the client config: a function that installs a current-user resolver on the app, e.g. (app, identityOf) => app.overrideCurrentUser((request) => …). Or use mode: 'token' (the default).",
+      )
+    }
+    const known = new Map<string, Identity>()
+    config.overrideCurrentUser(app, (request) => {
+      const key = request.headers[OVERRIDE_HEADER]
+      return typeof key === 'string' ? known.get(key) : undefined
+    })
+    overrides.set(app, known)
+    identities = known
+  }
+  const key = randomUUID()
+  identities.set(key, identity)
+  return key
+}
+
+function fillPath(path: string, params: unknown): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const value = typeof params === 'object' && params !== null ? Reflect.get(params, name) : undefined
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new Error(`${path} needs params.${name} (got ${JSON.stringify(params)}).`)
+    }
+    return encodeURIComponent(String(value))
+  })
+}
+
+function toSearch(query: unknown): string {
+  if (typeof query === 'string') return query.replace(/^\?/, '')
+  const search = new URLSearchParams()
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue
+    for (const item of Array.isArray(value) ? value : [value]) search.append(name, String(item))
+  }
+  return search.toString()
+}
+
+function definedHeaders(headers: Headers | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name] = value
+  return out
+}
+
+function toApiResponse<Responses>(
+  method: string,
+  url: string,
+  response: LightMyRequestResponse,
+): ApiResponse<Responses> {
+  const text = response.body
+  let parsed: unknown
+  if (text.length > 0 && String(response.headers['content-type'] ?? '').includes('json')) {
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      parsed = undefined
+    }
+  }
+  const error = errorOf(parsed)
+  const describe = () =>
+    `${method} ${url} answered ${response.statusCode}: ${text.slice(0, 4000) || '(empty body)'}`
+  return {
+    method,
+    url,
+    status: response.statusCode,
+    headers: response.headers,
+    text,
+    body: parsed as ApiResponse<Responses>['body'],
+    error,
+    expectStatus<S extends number>(status: S) {
+      expect(response.statusCode, describe()).toBe(status)
+      return parsed as BodyFor<Responses, S>
+    },
+    expectError(status, code) {
+      expect(response.statusCode, describe()).toBe(status)
+      expect(error, `${describe()}\n(expected an error envelope)`).toBeDefined()
+      if (code !== undefined) expect(error?.code, describe()).toBe(code)
+      return error as ApiError
+    },
+  }
+}
+
+function errorOf(body: unknown): ApiError | undefined {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined
+  const error = body.error
+  if (typeof error !== 'object' || error === null || !('code' in error) || !('message' in error))
+    return undefined
+  if (typeof error.code !== 'string' || typeof error.message !== 'string') return undefined
+  return error as ApiError
+}

@@ -1,0 +1,42 @@
+// Fastify has no public list of its routes, but it announces each one to `onRoute` hooks. The
+// kit listens from before the app's plugins load, so every route of the app ends up here.
+import type { FastifySchema } from 'fastify'
+import type { AnyApp } from './route-types.ts'
+
+export type RecordedRoute = { method: string; url: string; schema: FastifySchema | undefined }
+
+const tables = new WeakMap<object, RecordedRoute[]>()
+
+/**
+ * Starts recording the routes of `app`. Call it before `app.ready()` (or `listen()`): Fastify
+ * registers plugin routes while it loads them. `withApp` does this for you.
+ * @example const app = createApp(deps); recordRoutes(app); await app.ready(); routesOf(app)
+ */
+export function recordRoutes(app: AnyApp): void {
+  if (tables.has(app)) return
+  const table: RecordedRoute[] = []
+  try {
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) {
+        table.push({ method: String(method), url: route.url, schema: route.schema })
+      }
+    })
+  } catch (error) {
+    throw new Error(
+      'recordRoutes(app) was called after the app started: call it before app.ready(), right after creating the instance (withApp does this for you).',
+      { cause: error },
+    )
+  }
+  tables.set(app, table)
+}
+
+/** The routes recorded for `app` (HEAD routes that Fastify adds for GET routes included). */
+export function routesOf(app: AnyApp): readonly RecordedRoute[] {
+  const table = tables.get(app)
+  if (!table) {
+    throw new Error(
+      'No route table for this app: build it with withApp(), or call recordRoutes(app) before app.ready().',
+    )
+  }
+  return table
+}

@@ -1,0 +1,104 @@
+// App fixtures on top of the kit's `db`: `app` (built on the test's isolated client, ready,
+// closed after), `org` and `user` (an active, verified OWNER of `org`), and `api` (the
+// inject client as `user`). All lazy: a test that asks for none builds nothing.
+import type { MemberRole, Membership, Organization, PrismaClient, User } from '@tenantkit/db'
+import type { TestAPI } from 'vitest'
+import { type ApiClient, type ApiClientConfig, createApiClient } from './api-client.ts'
+import { createMember, createOrganization } from './principals.ts'
+import { recordRoutes } from './route-table.ts'
+import type { AnyApp, RouteMap } from './route-types.ts'
+
+export type WithAppConfig<TApp extends AnyApp, Routes extends RouteMap> = ApiClientConfig<TApp, Routes> & {
+  /**
+   * Builds the app on the test's database client. Return it before `ready()`: the kit records
+   * the route table (for expectTenantIsolation), then makes it ready.
+   */
+  buildApp: (deps: { db: PrismaClient }) => TApp | Promise<TApp>
+}
+
+export type AppFixtures<TApp extends AnyApp, Routes extends RouteMap> = {
+  app: TApp
+  org: Organization
+  user: User
+  /** `user`'s OWNER membership of `org`. */
+  membership: Membership & { user: User }
+  api: ApiClient<TApp, Routes, 'authenticated'>
+}
+
+/**
+ * Extends the kit's `test` with app fixtures.
+ * @example
+ * // apps/api/test/kit.ts
+ * export const test = withApp(baseTest, {
+ *   buildApp: ({ db }) => createApp({ db, config }),
+ *   mintToken: (app, user) => app.jwt.sign({ sub: user.id }),
+ *   routes,
+ * })
+ * // a test
+ * test('lists my organizations', async ({ api, org }) => {
+ *   const res = await api.get('/orgs')
+ *   expect(res.expectStatus(200).items).toEqual([expect.objectContaining({ id: org.id })])
+ * })
+ */
+export function withApp<Ctx extends { db: PrismaClient }, TApp extends AnyApp, const Routes extends RouteMap>(
+  base: TestAPI<Ctx>,
+  config: WithAppConfig<TApp, Routes>,
+) {
+  return base.extend<AppFixtures<TApp, Routes>>({
+    app: async ({ db }, use) => {
+      const app = await config.buildApp({ db })
+      recordRoutes(app)
+      try {
+        await app.ready()
+        await use(app)
+      } finally {
+        await app.close()
+      }
+    },
+    org: async ({ db }, use) => use(await createOrganization(db)),
+    membership: async ({ db, org }, use) => use(await createMember(db, org, 'OWNER')),
+    user: async ({ membership }, use) => use(membership.user),
+    api: async ({ app, user }, use) => use(createApiClient(app, config).as(user)),
+  })
+}
+
+export type RoleExpectations = Partial<Record<MemberRole, number>>
+
+export type RoleCase = {
+  role: MemberRole
+  /** The status the expectations map gives this role. */
+  expected: number
+  /** The membership the client runs as (a fresh user with `role` in `org`). */
+  member: Membership & { user: User }
+}
+
+type RoleContext = {
+  db: PrismaClient
+  org: Organization
+  api: { asMember(membership: { userId: string }): unknown }
+}
+
+/**
+ * Binds `eachRole` to an app test: `eachRole({ OWNER: 200, VIEWER: 403 }, fn)` generates one
+ * test per role, each with a client authenticated as a fresh member of `org` with that role.
+ * @example
+ * export const eachRole = eachRoleFor(test)
+ * eachRole({ OWNER: 200, ADMIN: 200, MEMBER: 403, VIEWER: 403 }, async (client, { org, expected }) => {
+ *   const res = await client.patch('/orgs/:orgId', { params: { orgId: org.id }, body: { name: 'New' } })
+ *   expect(res.status, res.text).toBe(expected)
+ * })
+ */
+export function eachRoleFor<Ctx extends RoleContext>(test: TestAPI<Ctx>) {
+  return (
+    expectations: RoleExpectations,
+    fn: (client: ReturnType<Ctx['api']['asMember']>, context: Ctx & RoleCase) => Promise<void>,
+  ): void => {
+    for (const [role, expected] of Object.entries(expectations) as [MemberRole, number][]) {
+      test(`as ${role} answers ${expected}`, async (context) => {
+        const member = await createMember(context.db, context.org, role)
+        const client = context.api.asMember(member) as ReturnType<Ctx['api']['asMember']>
+        await fn(client, { ...context, role, expected, member })
+      })
+    }
+  }
+}
