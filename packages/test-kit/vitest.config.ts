@@ -1,9 +1,8 @@
-import { defineProject } from 'vitest/config'
+import { defineKitProject } from './src/vitest-project.ts'
 
-export default defineProject({
+export default defineKitProject({
   test: {
     name: 'test-kit',
-    globalSetup: ['./src/provision/global-setup.ts'],
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
   },
 })

@@ -1,0 +1,23 @@
+// The one place a Vitest project learns about the kit: its globalSetup.
+import { fileURLToPath } from 'node:url'
+import { defineProject, type UserWorkspaceConfig } from 'vitest/config'
+
+/** The kit's globalSetup file (one PostgreSQL per Vitest process, shared by all projects). */
+export const GLOBAL_SETUP = fileURLToPath(new URL('./provision/global-setup.ts', import.meta.url))
+
+/**
+ * A Vitest project backed by the kit's PostgreSQL.
+ * @example
+ * // apps/api/vitest.config.ts
+ * export default defineKitProject({ test: { name: 'api', include: ['test/**\/*.test.ts'] } })
+ */
+export function defineKitProject(config: UserWorkspaceConfig): UserWorkspaceConfig {
+  const globalSetup = [config.test?.globalSetup ?? []].flat()
+  return defineProject({
+    ...config,
+    test: {
+      ...config.test,
+      globalSetup: [GLOBAL_SETUP, ...globalSetup],
+    },
+  })
+}
