@@ -1,0 +1,90 @@
+// `pnpm dev`: the API on a local embedded PostgreSQL (the test kit's provider, data kept in
+// .tenantkit/dev-postgres between runs), migrated and seeded with demo tenants on first start.
+// DATABASE_URL points it at a server of your own instead. SIGTERM/SIGINT stop both cleanly.
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { applyMigrations, createPrismaClient, loadMigrations } from '@tenantkit/db'
+// TODO: import from a package export of @tenantkit/test-kit once it offers one (its main entry
+// needs a running Vitest).
+import { startEmbedded } from '../../../packages/test-kit/src/provision/providers/embedded.ts'
+import { readServerConfig } from './config.ts'
+import { DEMO_OWNER_EMAIL, DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
+import { exitOnSignals, startServer } from './server.ts'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const DEV_DATABASE = 'tenantkit_dev'
+
+/** What has started so far, stopped in reverse order by a signal or a failed start. */
+const cleanups: (() => Promise<void>)[] = []
+async function stopAll(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => console.error(error))
+}
+
+async function main(): Promise<void> {
+  const config = readServerConfig()
+  const dataDir = resolve(ROOT, process.env.DEV_DATA_DIR || '.tenantkit/dev-postgres')
+  exitOnSignals(stopAll)
+
+  let databaseUrl = config.databaseUrl
+  let where = 'DATABASE_URL'
+  if (!databaseUrl) {
+    const embedded = await startEmbedded({ persistentDataDir: dataDir })
+    cleanups.push(() => embedded.stop())
+    databaseUrl = await ensureDatabase(embedded.adminUrl, DEV_DATABASE)
+    where = `embedded PostgreSQL, data in ${dataDir}`
+  }
+  const applied = await applyMigrations(databaseUrl, loadMigrations(join(ROOT, 'prisma/migrations')))
+
+  const db = createPrismaClient({ url: databaseUrl })
+  const seeded = await seedDemoData(db)
+  const hasDemoLogin = (await db.user.count({ where: { email: DEMO_OWNER_EMAIL } })) > 0
+  await db.$disconnect()
+
+  const jwtSecret = config.jwtSecret ?? devJwtSecret(join(ROOT, '.tenantkit/dev-jwt-secret'))
+  const server = await startServer({ ...config, databaseUrl, jwtSecret })
+  cleanups.push(() => server.close())
+
+  const lines = [
+    '',
+    `Content Hub API ready at ${server.url}`,
+    `  database:   ${where}`,
+    `  migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}${seeded ? '; demo data seeded' : ''}`,
+  ]
+  if (hasDemoLogin) {
+    lines.push(
+      `  demo login: ${DEMO_OWNER_EMAIL} / ${DEMO_PASSWORD}   (also admin@, member@, viewer@acme.test)`,
+      `  try:        curl -s ${server.url}/auth/login -H 'content-type: application/json' -d '{"email":"${DEMO_OWNER_EMAIL}","password":"${DEMO_PASSWORD}"}'`,
+    )
+  }
+  console.log(lines.join('\n'))
+}
+
+/** The dev database's URL on the embedded server, creating the database on first start. */
+async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = createPrismaClient({ url: adminUrl })
+  try {
+    const rows = await admin.$queryRaw<unknown[]>`SELECT 1 FROM pg_database WHERE datname = ${name}`
+    if (rows.length === 0) await admin.$executeRawUnsafe(`CREATE DATABASE "${name}"`)
+  } finally {
+    await admin.$disconnect()
+  }
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/** A random secret kept next to the dev data, so tokens survive a restart of `pnpm dev`. */
+function devJwtSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  const secret = randomBytes(48).toString('base64url')
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 })
+  return secret
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  await stopAll()
+  process.exit(1)
+})

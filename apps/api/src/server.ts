@@ -1,0 +1,89 @@
+// Starts the API: Fastify with logging and timeouts, the app on DATABASE_URL, graceful close.
+// `node src/server.ts` (pnpm start) needs DATABASE_URL and JWT_SECRET; `pnpm dev` (dev.ts)
+// provides both itself.
+import { createPrismaClient } from '@tenantkit/db'
+import { createApp } from './app.ts'
+import { readServerConfig, type ServerConfig } from './config.ts'
+
+export type RunningServer = {
+  url: string
+  /** Stops accepting connections, finishes in-flight requests, disconnects the database. */
+  close(): Promise<void>
+}
+
+export async function startServer(
+  config: ServerConfig & { databaseUrl: string; jwtSecret: string },
+): Promise<RunningServer> {
+  const db = createPrismaClient({ url: config.databaseUrl })
+  const app = createApp(
+    {
+      db,
+      config: {
+        jwtSecret: config.jwtSecret,
+        accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+        loginRateLimit: config.loginRateLimit,
+      },
+    },
+    { logger: { level: config.logLevel }, requestTimeout: 30_000, connectionTimeout: 60_000 },
+  )
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    await app.close().catch(() => undefined)
+    await db.$disconnect()
+    throw error
+  }
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${host}:${port}`,
+    close() {
+      closing ??= (async () => {
+        await app.close()
+        await db.$disconnect()
+      })()
+      return closing
+    },
+  }
+}
+
+/**
+ * Runs `shutdown` on the first SIGTERM or SIGINT, then exits; a second signal exits at once.
+ */
+export function exitOnSignals(shutdown: () => Promise<void>): void {
+  let stopping = false
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1)
+    stopping = true
+    console.log(`\n${signal}: shutting down…`)
+    shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Shutdown failed:', error)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+}
+
+async function main(): Promise<void> {
+  const config = readServerConfig()
+  const { databaseUrl, jwtSecret } = config
+  if (!databaseUrl)
+    throw new Error('DATABASE_URL is not set. Point it at the PostgreSQL database, or run `pnpm dev`.')
+  if (!jwtSecret)
+    throw new Error('JWT_SECRET is not set. Set it to a random string, e.g. `openssl rand -base64 48`.')
+  const server = await startServer({ ...config, databaseUrl, jwtSecret })
+  exitOnSignals(() => server.close())
+}
+
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}
