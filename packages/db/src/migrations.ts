@@ -1,9 +1,16 @@
 // Reads prisma/migrations from disk and applies it with the Wasm schema engine: the same
 // `_prisma_migrations` bookkeeping as `prisma migrate deploy`, in-process.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import type { MigrationDirectory } from '@prisma/schema-engine-wasm'
 import pg from 'pg'
+import {
+  applyMigrationError,
+  isPgError,
+  migrationNamesInSpanTrace,
+  migrationScript,
+  splitEngineError,
+} from './engine-bridge/user-facing-errors.ts'
 import { createSchemaEngine } from './schema-engine.ts'
 import { withUnrefEngineTimers } from './unref-engine-timers.ts'
 
@@ -59,7 +66,12 @@ export function applyMigrations(url: string, migrations: MigrationList): Promise
 
 async function applyWithEngine(url: string, migrations: MigrationList): Promise<string[]> {
   const pool = new pg.Pool({ connectionString: url, max: 2 })
-  const engine = await createSchemaEngine({ url, pool })
+  const databaseErrors: Error[] = []
+  const engine = await createSchemaEngine({
+    url,
+    pool,
+    onDatabaseError: (error) => databaseErrors.push(error),
+  })
   try {
     const out = await engine.applyMigrations({
       migrationsList: migrations,
@@ -67,21 +79,26 @@ async function applyWithEngine(url: string, migrations: MigrationList): Promise<
     })
     return out.appliedMigrationNames
   } catch (error) {
-    throw describeMigrationError(error)
+    throw describeMigrationError(error, migrations, databaseErrors)
   } finally {
     engine.free()
     await pool.end()
   }
 }
 
-function describeMigrationError(error: unknown): Error {
+// The engine's error text has the migration only in its span trace and has lost PostgreSQL's
+// SQLSTATE; the error the driver saw supplies both.
+function describeMigrationError(error: unknown, migrations: MigrationList, databaseErrors: Error[]): Error {
   const raw = error instanceof Error ? error.message : String(error)
-  const name =
-    /migration_name="([^"]+)"/.exec(raw)?.[1] ??
-    /Migration name: (\S+)/.exec(raw)?.[1] ??
-    /migration [`'"]?([0-9]{14}_[\w-]+)/i.exec(raw)?.[1]
-  const message = name
-    ? `Migration ${name} failed to apply.\n${raw}\nFix prisma/migrations/${name}/migration.sql and run the tests again.`
-    : `Applying migrations failed.\n${raw}`
-  return new Error(message, { cause: error })
+  const { message, spanTrace } = splitEngineError(raw)
+  const name = migrationNamesInSpanTrace(spanTrace)[0]
+  const databaseError = databaseErrors.findLast(isPgError)
+  if (!name) return new Error(`Applying migrations failed.\n${message}`, { cause: error })
+  const file = relative(process.cwd(), join(migrations.baseDir, name, 'migration.sql'))
+  const detail = databaseError
+    ? String(applyMigrationError(name, databaseError, migrationScript(migrations, name)).meta.database_error)
+    : message
+  const code = databaseError?.code ? ` (SQLSTATE ${databaseError.code})` : ''
+  const text = `Migration ${name} failed to apply${code}.\n${detail}\nFix ${file} and run the tests again.`
+  return new Error(text, { cause: error })
 }

@@ -1,0 +1,48 @@
+// A bad DATABASE_URL fails fast with the Prisma error code and message users can search for.
+import { describe, expect, test } from 'vitest'
+import { databaseUrl } from './support/databases.ts'
+import { describeRun, REPO_ROOT, runPrisma } from './support/prisma-cli.ts'
+
+describe('connection errors', () => {
+  test('an unreachable server is reported as P1001 with its address', async () => {
+    const result = await runPrisma(['migrate', 'deploy'], {
+      cwd: REPO_ROOT,
+      databaseUrl: 'postgresql://postgres:postgres@127.0.0.1:1/tenantkit',
+    })
+
+    expect(result.code, describeRun(result)).toBe(1)
+    expect(result.stderr).toContain("P1001: Can't reach database server at `127.0.0.1`:`1`")
+  })
+
+  test('a URL of another database system is reported as P1013', async () => {
+    const result = await runPrisma(['migrate', 'status'], {
+      cwd: REPO_ROOT,
+      databaseUrl: 'mysql://root@127.0.0.1:3306/tenantkit',
+    })
+
+    expect(result.code, describeRun(result)).toBe(1)
+    expect(result.stderr).toContain('P1013: The provided database string is invalid.')
+  })
+
+  test('a missing database is reported as P1003 by migrate status', async () => {
+    const url = databaseUrl('tk_missing_database')
+
+    const result = await runPrisma(['migrate', 'status'], { cwd: REPO_ROOT, databaseUrl: url })
+
+    expect(result.code, describeRun(result)).toBe(1)
+    expect(result.stderr).toContain('P1003: Database `tk_missing_database` does not exist')
+  })
+
+  test('no DATABASE_URL at all names the setting to fix', async () => {
+    const result = await runPrisma(
+      ['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma'],
+      {
+        cwd: REPO_ROOT,
+        databaseUrl: '',
+      },
+    )
+
+    expect(result.code, describeRun(result)).toBe(1)
+    expect(result.stderr).toContain('Set datasource.url in prisma.config.ts (DATABASE_URL=postgresql://…)')
+  })
+})

@@ -1,0 +1,80 @@
+// `prisma migrate deploy` (pnpm db:migrate) through the Wasm bridge: creates the database, applies
+// the migrations, and reports failures with Prisma's own error codes.
+import { describe, expect, test } from 'vitest'
+import { query, scratchDatabase } from './support/databases.ts'
+import { copyPrismaProject, describeRun, REPO_ROOT, runPrisma } from './support/prisma-cli.ts'
+
+const INIT = '20261124000000_init'
+
+describe('prisma migrate deploy', () => {
+  test('creates a missing database and applies the init migration to it', async () => {
+    await using db = await scratchDatabase('deploy', { create: false })
+
+    const result = await runPrisma(['migrate', 'deploy'], { cwd: REPO_ROOT, databaseUrl: db.url })
+
+    expect(result.code, describeRun(result)).toBe(0)
+    expect(result.stdout).toContain(`PostgreSQL database ${db.name} created`)
+    expect(result.stdout).toContain(`Applying migration \`${INIT}\``)
+    expect(result.stdout).toContain('All migrations have been successfully applied.')
+    const applied = await query<{ migration_name: string; finished: boolean }>(
+      db.name,
+      'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations',
+    )
+    expect(applied).toEqual([{ migration_name: INIT, finished: true }])
+    const tables = await query<{ tablename: string }>(
+      db.name,
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    )
+    expect(tables.map((t) => t.tablename)).toEqual([
+      '_prisma_migrations',
+      'audit_events',
+      'content_items',
+      'memberships',
+      'organizations',
+      'users',
+    ])
+  })
+
+  test('applies nothing the second time', async () => {
+    await using db = await scratchDatabase('redeploy')
+    await runPrisma(['migrate', 'deploy'], { cwd: REPO_ROOT, databaseUrl: db.url })
+
+    const result = await runPrisma(['migrate', 'deploy'], { cwd: REPO_ROOT, databaseUrl: db.url })
+
+    expect(result.code, describeRun(result)).toBe(0)
+    expect(result.stdout).toContain('No pending migrations to apply.')
+  })
+
+  test('reports a failing migration as P3018 with the SQLSTATE, and applies none of it', async () => {
+    await using db = await scratchDatabase('deploy_fail')
+    using project = copyPrismaProject()
+    project.addMigration(
+      '20270101000000_broken',
+      'CREATE TABLE "half_done" (id int);\nALTER TABLE "users" ADD COLUMN "nope" int REFERENCES "nowhere"(id);\n',
+    )
+
+    const result = await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
+
+    expect(result.code, describeRun(result)).toBe(1)
+    expect(result.stderr).toContain('Error: P3018')
+    expect(result.stderr).toContain('Migration name: 20270101000000_broken')
+    expect(result.stderr).toContain('Database error code: 42P01')
+    expect(result.stderr).toContain('relation "nowhere" does not exist')
+    // The script runs as one batch, as with the native engine: its first statement is rolled back.
+    const [table] = await query<{ found: string | null }>(db.name, `SELECT to_regclass('half_done') AS found`)
+    expect(table?.found).toBeNull()
+  })
+
+  test('refuses to continue after a failed migration with P3009', async () => {
+    await using db = await scratchDatabase('deploy_blocked')
+    using project = copyPrismaProject()
+    project.addMigration('20270101000000_broken', 'SELECT nope FROM nowhere;\n')
+    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
+
+    const result = await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
+
+    expect(result.code, describeRun(result)).toBe(1)
+    expect(result.stderr).toContain('Error: P3009')
+    expect(result.stderr).toContain('The `20270101000000_broken` migration started at')
+  })
+})

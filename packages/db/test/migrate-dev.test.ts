@@ -1,0 +1,97 @@
+// `prisma migrate dev` (and `pnpm db:new`) through the Wasm bridge: a schema change becomes a new
+// migration, computed against a throwaway shadow database that is dropped afterwards.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { leftoverShadowDatabases, query, scratchDatabase, shadowDatabases } from './support/databases.ts'
+import { addNickname, copyPrismaProject, describeRun, runPrisma } from './support/prisma-cli.ts'
+
+const nicknameColumn = (database: string) =>
+  query<{ column_name: string }>(
+    database,
+    `SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname'`,
+  )
+
+const newMigrations = (migrationsDir: string) =>
+  readdirSync(migrationsDir).filter((name) => name.endsWith('_add_user_nickname'))
+
+describe('prisma migrate dev', () => {
+  test('creates and applies a second migration from a changed schema, leaving no shadow database', async () => {
+    await using db = await scratchDatabase('dev')
+    using project = copyPrismaProject()
+    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
+    project.editSchema(addNickname)
+    const shadowsBefore = await shadowDatabases()
+
+    const result = await runPrisma(['migrate', 'dev', '--name', 'add_user_nickname'], {
+      cwd: project.dir,
+      databaseUrl: db.url,
+    })
+
+    expect(result.code, describeRun(result)).toBe(0)
+    expect(result.stdout).toContain('Your database is now in sync with your schema.')
+    const [created] = newMigrations(project.migrationsDir)
+    expect(created, readdirSync(project.migrationsDir).join(', ')).toMatch(/^\d{14}_add_user_nickname$/)
+    const sql = readFileSync(join(project.migrationsDir, created as string, 'migration.sql'), 'utf8')
+    expect(sql).toContain('ALTER TABLE "users" ADD COLUMN     "nickname" TEXT;')
+    expect(await nicknameColumn(db.name)).toHaveLength(1)
+    expect(await leftoverShadowDatabases(shadowsBefore)).toEqual([])
+
+    const status = await runPrisma(['migrate', 'status'], { cwd: project.dir, databaseUrl: db.url })
+    expect(status.stdout, describeRun(status)).toContain('2 migrations found in prisma/migrations')
+    expect(status.stdout).toContain('Database schema is up to date!')
+  })
+
+  test('with --create-only (pnpm db:new) writes the migration without applying it', async () => {
+    await using db = await scratchDatabase('dev_create_only')
+    using project = copyPrismaProject()
+    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
+    project.editSchema(addNickname)
+
+    const result = await runPrisma(['migrate', 'dev', '--create-only', '--name', 'add_user_nickname'], {
+      cwd: project.dir,
+      databaseUrl: db.url,
+    })
+
+    expect(result.code, describeRun(result)).toBe(0)
+    expect(result.stdout).toContain('Prisma Migrate created the following migration without applying it')
+    expect(newMigrations(project.migrationsDir)).toHaveLength(1)
+    expect(await nicknameColumn(db.name)).toHaveLength(0)
+  })
+
+  test('then applies a created-only migration on the next run', async () => {
+    await using db = await scratchDatabase('dev_pending')
+    using project = copyPrismaProject()
+    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
+    project.editSchema(addNickname)
+    await runPrisma(['migrate', 'dev', '--create-only', '--name', 'add_user_nickname'], {
+      cwd: project.dir,
+      databaseUrl: db.url,
+    })
+
+    const result = await runPrisma(['migrate', 'dev'], { cwd: project.dir, databaseUrl: db.url })
+
+    expect(result.code, describeRun(result)).toBe(0)
+    expect(result.stdout).toMatch(/Applying migration `\d{14}_add_user_nickname`/)
+    expect(await nicknameColumn(db.name)).toHaveLength(1)
+  })
+
+  test('reports a migration that fails on the shadow database as P3006', async () => {
+    await using db = await scratchDatabase('dev_shadow_fail')
+    using project = copyPrismaProject()
+    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
+    project.addMigration('20270101000000_broken', 'ALTER TABLE "nowhere" ADD COLUMN "x" int;\n')
+    const shadowsBefore = await shadowDatabases()
+
+    const result = await runPrisma(['migrate', 'dev'], { cwd: project.dir, databaseUrl: db.url })
+
+    expect(result.code, describeRun(result)).toBe(1)
+    expect(result.stderr).toContain('Error: P3006')
+    expect(result.stderr).toContain(
+      'Migration `20270101000000_broken` failed to apply cleanly to the shadow database.',
+    )
+    expect(result.stderr).toContain('Database error code: 42P01')
+    expect(existsSync(join(project.migrationsDir, '20270101000000_broken'))).toBe(true)
+    expect(await leftoverShadowDatabases(shadowsBefore)).toEqual([])
+  })
+})

@@ -1,0 +1,13 @@
+// @tenantkit/db tests: the Prisma CLI through the Wasm schema-engine bridge, against the test kit's
+// throwaway PostgreSQL (TEST_DATABASE_URL to use your own server).
+import { defineProject } from 'vitest/config'
+
+export default defineProject({
+  test: {
+    name: 'db',
+    globalSetup: ['../test-kit/src/provision/global-setup.ts'],
+    include: ['test/**/*.test.ts'],
+    // Every test spawns the CLI (≈1.5 s a command) and some run several commands.
+    testTimeout: 60_000,
+  },
+})
