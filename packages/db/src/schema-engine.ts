@@ -36,6 +36,7 @@ export type SchemaEngineOptions = {
 
 /** Starts a Wasm schema engine connected to `url`. Call `free()` when done. */
 export async function createSchemaEngine(options: SchemaEngineOptions): Promise<SchemaEngine> {
+  rejectNonPublicSchema(options.url)
   installWasmPanicRegistry()
   const factory = bindMigrationAwareSqlAdapterFactory(createMigrationAdapterFactory(options))
   return SchemaEngine.new(
@@ -43,6 +44,22 @@ export async function createSchemaEngine(options: SchemaEngineOptions): Promise<
     (line: string) => options.onLog?.(line),
     factory,
   )
+}
+
+// The native engine sets the search path from `?schema=`; adapter-pg does not, so migrations would
+// silently land in `public` while the CLI announces the other schema.
+function rejectNonPublicSchema(url: string): void {
+  let schema: string | null = null
+  try {
+    schema = new URL(url).searchParams.get('schema')
+  } catch {
+    return // an unparsable URL is reported by the connection attempt, with its own error code
+  }
+  if (schema && schema !== 'public') {
+    throw new Error(
+      `DATABASE_URL asks for schema "${schema}" (?schema=${schema}), but the Wasm schema engine only migrates the public schema. Remove ?schema= from the URL, or use a database of its own instead of a schema.`,
+    )
+  }
 }
 
 /** The message of the last Rust panic inside a Wasm engine, if one happened. */

@@ -33,6 +33,18 @@ describe('connection errors', () => {
     expect(result.stderr).toContain('P1003: Database `tk_missing_database` does not exist')
   })
 
+  test('a schema other than public is refused instead of migrating public silently', async () => {
+    const url = `${databaseUrl('tk_unused')}?schema=tenant`
+
+    const result = await runPrisma(['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma'], {
+      cwd: REPO_ROOT,
+      databaseUrl: url,
+    })
+
+    expect(result.code, describeRun(result)).toBe(1)
+    expect(result.stderr).toContain('DATABASE_URL asks for schema "tenant" (?schema=tenant)')
+  })
+
   test('no DATABASE_URL at all names the setting to fix', async () => {
     const result = await runPrisma(
       ['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma'],
