@@ -34,12 +34,10 @@ describe('connection errors', () => {
   })
 
   test('a schema other than public is refused instead of migrating public silently', async () => {
-    const url = `${databaseUrl('tk_unused')}?schema=tenant`
+    const databaseUrlWithSchema = `${databaseUrl('tk_unused')}?schema=tenant`
+    const diff = ['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma']
 
-    const result = await runPrisma(['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma'], {
-      cwd: REPO_ROOT,
-      databaseUrl: url,
-    })
+    const result = await runPrisma(diff, { cwd: REPO_ROOT, databaseUrl: databaseUrlWithSchema })
 
     expect(result.code, describeRun(result)).toBe(1)
     expect(result.stderr).toContain('DATABASE_URL asks for schema "tenant" (?schema=tenant)')
