@@ -1,0 +1,57 @@
+// The ambient tenant: inside `tenant.run(org, fn)` every tenant-owned factory (membership,
+// content item, audit event) uses that organization, and one that is handed another organization
+// throws instead of quietly building a graph that spans two tenants.
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+/** An organization as factories need it: its id, and its slug for error messages. */
+export type TenantRef = { id: string; slug?: string }
+
+export class TenantMixError extends Error {
+  override name = 'TenantMixError'
+}
+
+/** The ambient tenant and how it came to be, as the end of a sentence ("…but <why>"). */
+export type AmbientTenant = { ref: TenantRef; why: string }
+
+const storage = new AsyncLocalStorage<AmbientTenant>()
+
+export function describeTenant(ref: TenantRef): string {
+  return ref.slug ? `organization "${ref.slug}" (${ref.id})` : `organization ${ref.id}`
+}
+
+export type TenantScope = {
+  /**
+   * Runs `fn` with `organization` as the ambient tenant.
+   * @example
+   * await tenant.run(org, async () => {
+   *   await factories.contentItem.createList(3) // all in org
+   * })
+   */
+  run<T>(organization: TenantRef, fn: () => T): T
+  /** The ambient tenant, if any. */
+  current(): TenantRef | undefined
+}
+
+export const tenant: TenantScope = {
+  run(organization, fn) {
+    const outer = storage.getStore()
+    if (outer && outer.ref.id !== organization.id) {
+      throw new TenantMixError(
+        `tenant.run(${describeTenant(organization)}) was called although ${outer.why}: a test graph belongs to one tenant. Leave the outer tenant.run first, or pass the organization explicitly outside it.`,
+      )
+    }
+    const ref = { id: organization.id, slug: organization.slug }
+    return storage.run({ ref, why: `it is made inside tenant.run(${describeTenant(ref)})` }, fn)
+  },
+  current: () => storage.getStore()?.ref,
+}
+
+/** The ambient tenant with its reason (for factories' error messages). */
+export function ambientTenant(): AmbientTenant | undefined {
+  return storage.getStore()
+}
+
+/** Runs an after-create hook in its row's organization, replacing any ambient tenant. */
+export function runInTenant<T>(ref: TenantRef, why: string, fn: () => T): T {
+  return storage.run({ ref, why }, fn)
+}

@@ -1,0 +1,61 @@
+// Factories for one Vitest test: faker seeded from the run's seed (or TEST_SEED) and the test's
+// full name, and the seed printed with a replay command when the test fails.
+import { randomInt } from 'node:crypto'
+import { inject, type TestContext } from 'vitest'
+import { createFactories, type Factories, type FactoryOptions } from './create-factories.ts'
+import type { FactoryClient } from './define-factory.ts'
+import { hashSeed, readTestSeed, readVitestSeed } from './seed.ts'
+import '../provision/context.ts'
+
+// Without Vitest's seed (never expected) one random base per process still gives each test its
+// own data, and is printed on failure like any other.
+const fallbackSeed = randomInt(2 ** 31)
+
+/** The base seed of this run: TEST_SEED, else Vitest's `sequence.seed`. */
+export function runSeed(): number {
+  return readTestSeed() ?? readVitestSeed() ?? fallbackSeed
+}
+
+/**
+ * Factories for the current test (what the `factories` fixture returns).
+ * @example
+ * test('lists content', async ({ db, task, onTestFailed }) => {
+ *   const factories = createTestFactories(db, { task, onTestFailed })
+ *   const { organization } = await factories.createTenant({ content: 3 })
+ * })
+ * // a failure prints: TEST_SEED=1732471234567 pnpm vitest run test/x.test.ts -t "lists content"
+ */
+export function createTestFactories(
+  db: FactoryClient | (() => FactoryClient),
+  context: Pick<TestContext, 'task' | 'onTestFailed'>,
+  options: Omit<FactoryOptions, 'seed'> = {},
+): Factories {
+  const base = runSeed()
+  const { task } = context
+  const factories = createFactories(db, {
+    seed: hashSeed(base, task.fullName),
+    runId: options.runId ?? currentRunId(),
+    ...options,
+  })
+  context.onTestFailed(() => {
+    console.info(
+      `[tenantkit] factories seed ${base} (this test: ${factories.seed}). Replay its data with:\n  ${replayCommand(base, task.file.name, task.name, task.file.projectName)}`,
+    )
+  })
+  return factories
+}
+
+/** The shell command that reruns one test with the given seed (`-t` takes a pattern, hence the escaping). */
+export function replayCommand(seed: number, file: string, testName: string, project?: string): string {
+  const pattern = testName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll("'", "'\\''")
+  return `TEST_SEED=${seed} pnpm vitest run ${project ? `--project ${project} ` : ''}${file} -t '${pattern}'`
+}
+
+function currentRunId(): string | undefined {
+  try {
+    return inject('tenantkit')?.runId
+  } catch {
+    // A project without the kit's globalSetup: the namespace falls back to a per-process tag.
+    return undefined
+  }
+}

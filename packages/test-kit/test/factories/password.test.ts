@@ -1,0 +1,44 @@
+// The password format the API shares: scrypt$N$r$p$salt$hash.
+import { scryptSync } from 'node:crypto'
+import { describe, expect, test } from 'vitest'
+import { DEFAULT_PASSWORD, hashPassword, verifyPassword } from '../../src/factories/index.ts'
+import { testPasswordHash } from '../../src/factories/password.ts'
+
+describe('passwords', () => {
+  test('hashPassword writes scrypt$N$r$p$salt$hash with a fresh salt each time', async () => {
+    const [a, b] = await Promise.all([hashPassword('s3cret!'), hashPassword('s3cret!')])
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/)
+    expect(a).not.toBe(b)
+    expect(await verifyPassword('s3cret!', a)).toBe(true)
+    expect(await verifyPassword('s3cret?', a)).toBe(false)
+  })
+
+  test('verifyPassword reads the parameters from the hash', async () => {
+    const salt = Buffer.from('0123456789abcdef')
+    const key = scryptSync('pw', salt, 24, { N: 1024, r: 4, p: 2 })
+    const stored = `scrypt$1024$4$2$${salt.toString('base64')}$${key.toString('base64')}`
+    expect(await verifyPassword('pw', stored)).toBe(true)
+    expect(await hashPassword('pw', { N: 1024 })).toMatch(/^scrypt\$1024\$8\$1\$/)
+  })
+
+  test('verifyPassword says false, without throwing, for anything malformed', async () => {
+    for (const stored of ['', 'bcrypt$x', 'scrypt$1000$8$1$c2FsdA==$a2V5', 'scrypt$16384$8$1$$', 'plain']) {
+      expect(await verifyPassword('pw', stored)).toBe(false)
+    }
+  })
+
+  test('factories hash the default password once per process and reuse it', () => {
+    const start = performance.now()
+    const first = testPasswordHash()
+    const firstMs = performance.now() - start
+    const again = performance.now()
+    for (let i = 0; i < 1000; i++) expect(testPasswordHash(DEFAULT_PASSWORD)).toBe(first)
+    // 1,000 lookups cost less than one scrypt (if the first call hashed at all: another test may have).
+    expect(performance.now() - again).toBeLessThan(Math.max(firstMs, 20))
+  })
+
+  test('a factory hash verifies like any other', async () => {
+    expect(await verifyPassword(DEFAULT_PASSWORD, testPasswordHash())).toBe(true)
+    expect(await verifyPassword('other password', testPasswordHash('other password'))).toBe(true)
+  })
+})

@@ -1,0 +1,12 @@
+// A Vitest project that replay.test.ts runs in child processes: one test that builds a tenant
+// with the test factories, prints it, and fails (so the seed and replay command are printed).
+// No database: build() needs none, so no globalSetup either.
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['*.child.ts'],
+  },
+})
