@@ -11,7 +11,8 @@ const user = (label: string) => ({
   passwordHash: 'x',
 })
 
-describe('transaction isolation', () => {
+// Shuffled and repeated: every test must find a clean slate whatever ran before it.
+describe('transaction isolation', { shuffle: true, repeats: 3 }, () => {
   test('rows a test creates are visible inside the test', async ({ db }) => {
     await db.user.create({ data: user('a') })
     expect(await db.user.count()).toBe(1)

@@ -31,6 +31,16 @@ describe('cleanup', { timeout: 60_000 }, () => {
     expect(await nothingLeft(), JSON.stringify(leftovers())).toBe(true)
   })
 
+  test('two runs at once on one machine do not collide', async () => {
+    const [first, second] = await Promise.all([
+      runChild({ TEST_KIT_STATE_DIR: newStateDir() }),
+      runChild({ TEST_KIT_STATE_DIR: stateDir }),
+    ])
+    expect(first.code, first.output).toBe(0)
+    expect(second.code, second.output).toBe(0)
+    expect(await nothingLeft(), JSON.stringify(leftovers())).toBe(true)
+  })
+
   test('a failing run leaves nothing either', async () => {
     const result = await runChild({ TEST_KIT_STATE_DIR: newStateDir(), CHILD_MODE: 'fail' })
     expect(result.code, result.output).toBe(1)
