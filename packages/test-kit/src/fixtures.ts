@@ -1,7 +1,9 @@
-// The kit's Vitest fixtures: `db` (an isolated PrismaClient) and the settings that shape it.
+// The kit's Vitest fixtures: `db` (an isolated PrismaClient), the settings that shape it, and
+// `factories` bound to it.
 // Every fixture is lazy: a test that uses none of them touches no database.
 import type { PrismaClient } from '@tenantkit/db'
 import { test as base, inject } from 'vitest'
+import { createTestFactories } from './factories/test-factories.ts'
 import { type IsolationMode, openTestDatabase } from './isolation/test-database.ts'
 import { WorkerDatabases } from './isolation/worker-databases.ts'
 import './provision/context.ts'
@@ -30,3 +32,5 @@ export const test = base
     onCleanup(() => opened.close(task.result?.state === 'fail'))
     return opened.db
   })
+  /** Factories bound to this test's `db`, faker seeded per test (see docs/factories.md). */
+  .extend('factories', ({ db, task, onTestFailed }) => createTestFactories(db, { task, onTestFailed }))
