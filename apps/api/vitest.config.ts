@@ -1,9 +1,8 @@
-import { defineProject } from 'vitest/config'
+import { defineKitProject } from '@tenantkit/test-kit/vitest-project'
 
-export default defineProject({
+export default defineKitProject({
   test: {
     name: 'api',
-    globalSetup: ['../../packages/test-kit/src/provision/global-setup.ts'],
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
   },
 })

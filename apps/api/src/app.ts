@@ -17,7 +17,7 @@ import fp from 'fastify-plugin'
 import type { AppConfig } from './config.ts'
 import auth from './plugins/auth.ts'
 import db from './plugins/db.ts'
-import errors from './plugins/errors.ts'
+import errors, { sendError } from './plugins/errors.ts'
 import tenancy from './plugins/tenancy.ts'
 import auditRoutes from './routes/audit/index.ts'
 import authRoutes from './routes/auth/index.ts'
@@ -66,6 +66,8 @@ export const buildApp = fp(
 /** Server options that change behaviour, so the tests run with the server's. */
 export const appServerOptions = {
   genReqId: () => randomUUID(),
+  // Errors Fastify raises before routing (a malformed URL): through the app's error handler too.
+  frameworkErrors: sendError,
   bodyLimit: 1024 * 1024,
   routerOptions: { ignoreTrailingSlash: true },
 } satisfies FastifyServerOptions

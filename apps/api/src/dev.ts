@@ -8,56 +8,72 @@ import { applyMigrations, createPrismaClient, loadMigrations } from '@tenantkit/
 // TODO: import from a package export of @tenantkit/test-kit once it offers one (its main entry
 // needs a running Vitest).
 import { startEmbedded } from '../../../packages/test-kit/src/provision/providers/embedded.ts'
-import { readServerConfig } from './config.ts'
+import { readServerConfig, type ServerConfig } from './config.ts'
 import { DEMO_OWNER_EMAIL, DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
 import { exitOnSignals, startServer } from './server.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const DEV_DATABASE = 'tenantkit_dev'
 
-/** What has started so far, stopped in reverse order by a signal or a failed start. */
-const cleanups: (() => Promise<void>)[] = []
-async function stopAll(): Promise<void> {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => console.error(error))
+export type DevOptions = {
+  config: ServerConfig
+  /** The embedded server's data folder (unless config.databaseUrl is set). */
+  dataDir: string
+  /** Where the generated JWT secret is kept when JWT_SECRET is unset. */
+  secretFile: string
 }
 
-async function main(): Promise<void> {
-  const config = readServerConfig()
-  const dataDir = resolve(ROOT, process.env.DEV_DATA_DIR || '.tenantkit/dev-postgres')
-  exitOnSignals(stopAll)
+export type DevServer = {
+  url: string
+  /** What `pnpm dev` prints: the URL, the database, the demo login. */
+  banner: string
+  /** Stops the API, then the database (when it is the embedded one). */
+  stop(): Promise<void>
+}
 
-  let databaseUrl = config.databaseUrl
-  let where = 'DATABASE_URL'
-  if (!databaseUrl) {
-    const embedded = await startEmbedded({ persistentDataDir: dataDir })
-    cleanups.push(() => embedded.stop())
-    databaseUrl = await ensureDatabase(embedded.adminUrl, DEV_DATABASE)
-    where = `embedded PostgreSQL, data in ${dataDir}`
+/** Starts the database (unless DATABASE_URL), migrates, seeds on first start, starts the API. */
+export async function startDev(options: DevOptions): Promise<DevServer> {
+  const { config } = options
+  const cleanups: (() => Promise<void>)[] = []
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   }
-  const applied = await applyMigrations(databaseUrl, loadMigrations(join(ROOT, 'prisma/migrations')))
+  try {
+    let databaseUrl = config.databaseUrl
+    let where = 'DATABASE_URL'
+    if (!databaseUrl) {
+      const embedded = await startEmbedded({ persistentDataDir: options.dataDir })
+      cleanups.push(() => embedded.stop())
+      databaseUrl = await ensureDatabase(embedded.adminUrl, DEV_DATABASE)
+      where = `embedded PostgreSQL, data in ${options.dataDir}`
+    }
+    const applied = await applyMigrations(databaseUrl, loadMigrations(join(ROOT, 'prisma/migrations')))
+    const db = createPrismaClient({ url: databaseUrl })
+    cleanups.push(() => db.$disconnect())
+    const seeded = await seedDemoData(db)
+    const hasDemoLogin = (await db.user.count({ where: { email: DEMO_OWNER_EMAIL } })) > 0
 
-  const db = createPrismaClient({ url: databaseUrl })
-  const seeded = await seedDemoData(db)
-  const hasDemoLogin = (await db.user.count({ where: { email: DEMO_OWNER_EMAIL } })) > 0
-  await db.$disconnect()
+    const jwtSecret = config.jwtSecret ?? devJwtSecret(options.secretFile)
+    const server = await startServer({ ...config, jwtSecret }, db)
+    cleanups.push(() => server.close())
 
-  const jwtSecret = config.jwtSecret ?? devJwtSecret(join(ROOT, '.tenantkit/dev-jwt-secret'))
-  const server = await startServer({ ...config, databaseUrl, jwtSecret })
-  cleanups.push(() => server.close())
-
-  const lines = [
-    '',
-    `Content Hub API ready at ${server.url}`,
-    `  database:   ${where}`,
-    `  migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}${seeded ? '; demo data seeded' : ''}`,
-  ]
-  if (hasDemoLogin) {
-    lines.push(
-      `  demo login: ${DEMO_OWNER_EMAIL} / ${DEMO_PASSWORD}   (also admin@, member@, viewer@acme.test)`,
-      `  try:        curl -s ${server.url}/auth/login -H 'content-type: application/json' -d '{"email":"${DEMO_OWNER_EMAIL}","password":"${DEMO_PASSWORD}"}'`,
-    )
+    const lines = [
+      '',
+      `Content Hub API ready at ${server.url}`,
+      `  database:   ${where}`,
+      `  migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}${seeded ? '; demo data seeded' : ''}`,
+    ]
+    if (hasDemoLogin) {
+      lines.push(
+        `  demo login: ${DEMO_OWNER_EMAIL} / ${DEMO_PASSWORD}   (also admin@, member@, viewer@acme.test)`,
+        `  try:        curl -s ${server.url}/auth/login -H 'content-type: application/json' -d '{"email":"${DEMO_OWNER_EMAIL}","password":"${DEMO_PASSWORD}"}'`,
+      )
+    }
+    return { url: server.url, banner: lines.join('\n'), stop }
+  } catch (error) {
+    await stop().catch(() => undefined)
+    throw error
   }
-  console.log(lines.join('\n'))
 }
 
 /** The dev database's URL on the embedded server, creating the database on first start. */
@@ -83,8 +99,21 @@ function devJwtSecret(file: string): string {
   return secret
 }
 
-main().catch(async (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error)
-  await stopAll()
-  process.exit(1)
-})
+async function main(): Promise<void> {
+  let dev: DevServer | undefined
+  // A signal during startup exits at once; the embedded server's watchdog then stops it.
+  exitOnSignals(async () => dev?.stop())
+  dev = await startDev({
+    config: readServerConfig(),
+    dataDir: resolve(ROOT, process.env.DEV_DATA_DIR || '.tenantkit/dev-postgres'),
+    secretFile: join(ROOT, '.tenantkit/dev-jwt-secret'),
+  })
+  console.log(dev.banner)
+}
+
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}

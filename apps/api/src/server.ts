@@ -1,20 +1,20 @@
-// Starts the API: Fastify with logging and timeouts, the app on DATABASE_URL, graceful close.
-// `node src/server.ts` (pnpm start) needs DATABASE_URL and JWT_SECRET; `pnpm dev` (dev.ts)
-// provides both itself.
-import { createPrismaClient } from '@tenantkit/db'
+// Starts the API: Fastify with logging and timeouts, listening, closed gracefully on SIGTERM or
+// SIGINT. `node src/server.ts` (pnpm start) needs DATABASE_URL and JWT_SECRET; `pnpm dev`
+// (dev.ts) provides both itself.
+import { createPrismaClient, type PrismaClient } from '@tenantkit/db'
 import { createApp } from './app.ts'
 import { readServerConfig, type ServerConfig } from './config.ts'
 
 export type RunningServer = {
   url: string
-  /** Stops accepting connections, finishes in-flight requests, disconnects the database. */
+  /** Stops accepting connections and finishes in-flight requests (the database stays open). */
   close(): Promise<void>
 }
 
 export async function startServer(
-  config: ServerConfig & { databaseUrl: string; jwtSecret: string },
+  config: Omit<ServerConfig, 'databaseUrl' | 'jwtSecret'> & { jwtSecret: string },
+  db: PrismaClient,
 ): Promise<RunningServer> {
-  const db = createPrismaClient({ url: config.databaseUrl })
   const app = createApp(
     {
       db,
@@ -29,29 +29,16 @@ export async function startServer(
   try {
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {
-    await app.close().catch(() => undefined)
-    await db.$disconnect()
+    await app.close()
     throw error
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
-  let closing: Promise<void> | undefined
-  return {
-    url: `http://${host}:${port}`,
-    close() {
-      closing ??= (async () => {
-        await app.close()
-        await db.$disconnect()
-      })()
-      return closing
-    },
-  }
+  return { url: `http://${host}:${port}`, close: () => app.close() }
 }
 
-/**
- * Runs `shutdown` on the first SIGTERM or SIGINT, then exits; a second signal exits at once.
- */
+/** Runs `shutdown` on the first SIGTERM or SIGINT, then exits; a second signal exits at once. */
 export function exitOnSignals(shutdown: () => Promise<void>): void {
   let stopping = false
   const onSignal = (signal: NodeJS.Signals) => {
@@ -77,8 +64,12 @@ async function main(): Promise<void> {
     throw new Error('DATABASE_URL is not set. Point it at the PostgreSQL database, or run `pnpm dev`.')
   if (!jwtSecret)
     throw new Error('JWT_SECRET is not set. Set it to a random string, e.g. `openssl rand -base64 48`.')
-  const server = await startServer({ ...config, databaseUrl, jwtSecret })
-  exitOnSignals(() => server.close())
+  const db = createPrismaClient({ url: databaseUrl })
+  const server = await startServer({ ...config, jwtSecret }, db)
+  exitOnSignals(async () => {
+    await server.close()
+    await db.$disconnect()
+  })
 }
 
 if (import.meta.main) {

@@ -1,12 +1,12 @@
 // The one error handler: every failure leaves as `{ error: { code, message, requestId } }`.
 // Catalogued errors keep their code; Fastify's own errors are mapped; anything else is a 500
 // whose message and stack stay in the log.
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Static } from 'typebox'
 import { Errors, isCatalogued } from '../errors.ts'
 import type { ErrorBody } from '../schemas/common.ts'
+import { validatorCompiler } from './validator.ts'
 
 type Envelope = Static<typeof ErrorBody>
 type FieldError = { field: string; message: string }
@@ -23,16 +23,11 @@ const FASTIFY_ERRORS: Record<string, new () => FastifyError> = {
 
 export default fp(
   async function errors(app: FastifyInstance) {
-    // TypeBox's compiler (rather than Fastify's default Ajv setup) rejects unknown fields instead
-    // of silently dropping them, and never coerces bodies.
-    app.setValidatorCompiler(TypeBoxValidatorCompiler)
+    // Rather than Fastify's default Ajv setup, which silently drops unknown fields and coerces
+    // bodies: see validator.ts.
+    app.setValidatorCompiler(validatorCompiler)
 
-    app.setErrorHandler((error: FastifyError, request, reply) => {
-      const { status, body } = toEnvelope(error, request)
-      if (status >= 500) request.log.error({ err: error }, 'request failed')
-      else request.log.info({ code: body.error.code, status }, body.error.message)
-      return reply.status(status).send(body)
-    })
+    app.setErrorHandler(sendError)
 
     app.setNotFoundHandler((request) => {
       throw new Errors.NotFound(request.method, request.url.split('?')[0])
@@ -40,6 +35,14 @@ export default fp(
   },
   { name: 'errors', fastify: '5.x' },
 )
+
+/** Answers with the envelope for `error` (also Fastify's `frameworkErrors`, see app.ts). */
+export function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { status, body } = toEnvelope(error, request)
+  if (status >= 500) request.log.error({ err: error }, 'request failed')
+  else request.log.info({ code: body.error.code, status }, body.error.message)
+  return reply.status(status).send(body)
+}
 
 function toEnvelope(error: FastifyError, request: FastifyRequest): { status: number; body: Envelope } {
   const requestId = request.id
@@ -50,9 +53,11 @@ function toEnvelope(error: FastifyError, request: FastifyRequest): { status: num
     return { status: 400, body: { error: { code: failed.code, message, requestId, fields } } }
   }
   if (isCatalogued(error) && typeof error.statusCode === 'number') {
-    const status = error.statusCode
-    const message = status >= 500 ? new Errors.Internal().message : error.message
-    return { status, body: { error: { code: error.code, message, requestId } } }
+    // Catalogue messages are written for clients (5xx ones included: they carry no internals).
+    return {
+      status: error.statusCode,
+      body: { error: { code: error.code, message: error.message, requestId } },
+    }
   }
   const Mapped = FASTIFY_ERRORS[error.code]
   if (Mapped) {

@@ -10,10 +10,11 @@ import type { AnyApp, RouteMap } from './route-types.ts'
 
 export type WithAppConfig<TApp extends AnyApp, Routes extends RouteMap> = ApiClientConfig<TApp, Routes> & {
   /**
-   * Builds the app on the test's database client. Return it before `ready()`: the kit records
-   * the route table (for expectTenantIsolation), then makes it ready.
+   * Builds the app on the test's database client, synchronously and not yet ready: the kit
+   * records the route table (for expectTenantIsolation), then calls `ready()`. (A Fastify
+   * instance is a thenable: awaiting it, or returning it from an async function, starts it.)
    */
-  buildApp: (deps: { db: PrismaClient }) => TApp | Promise<TApp>
+  buildApp: (deps: { db: PrismaClient }) => TApp
 }
 
 export type AppFixtures<TApp extends AnyApp, Routes extends RouteMap> = {
@@ -46,7 +47,12 @@ export function withApp<Ctx extends { db: PrismaClient }, TApp extends AnyApp, c
 ) {
   return base.extend<AppFixtures<TApp, Routes>>({
     app: async ({ db }, use) => {
-      const app = await config.buildApp({ db })
+      const app = config.buildApp({ db })
+      if (app instanceof Promise) {
+        throw new Error(
+          'withApp: buildApp returned a promise. Return the Fastify instance itself, before ready(): awaiting an instance (or returning it from an async function) starts it before the kit can record its routes.',
+        )
+      }
       recordRoutes(app)
       try {
         await app.ready()
@@ -76,6 +82,9 @@ type RoleContext = {
   db: PrismaClient
   org: Organization
   api: { asMember(membership: { userId: string }): unknown }
+  app: unknown
+  user: unknown
+  factories: unknown
 }
 
 /**
@@ -91,13 +100,17 @@ type RoleContext = {
 export function eachRoleFor<Ctx extends RoleContext>(test: TestAPI<Ctx>) {
   return (
     expectations: RoleExpectations,
-    fn: (client: ReturnType<Ctx['api']['asMember']>, context: Ctx & RoleCase) => Promise<void>,
+    fn: (
+      client: ReturnType<Ctx['api']['asMember']>,
+      context: Pick<Ctx, keyof RoleContext> & RoleCase,
+    ) => Promise<void>,
   ): void => {
     for (const [role, expected] of Object.entries(expectations) as [MemberRole, number][]) {
-      test(`as ${role} answers ${expected}`, async (context) => {
-        const member = await createMember(context.db, context.org, role)
-        const client = context.api.asMember(member) as ReturnType<Ctx['api']['asMember']>
-        await fn(client, { ...context, role, expected, member })
+      // Vitest sets up the fixtures a test destructures: these are the ones `fn` may read.
+      test(`as ${role} answers ${expected}`, async ({ db, org, api, app, user, factories }) => {
+        const member = await createMember(db, org, role)
+        const client = api.asMember(member) as ReturnType<Ctx['api']['asMember']>
+        await fn(client, { db, org, api, app, user, factories, role, expected, member })
       })
     }
   }

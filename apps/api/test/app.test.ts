@@ -1,0 +1,54 @@
+// The app as a whole: its route table matches the schema map the client is typed from, and the
+// current-user override stays locked unless the app was built for tests.
+import { createPrismaClient } from '@tenantkit/db'
+import { describe } from 'vitest'
+import { createApiClient, routesOf } from '../../../packages/test-kit/src/client/index.ts'
+import { createApp, routes } from '../src/app.ts'
+import { expect, test, testConfig } from './kit.ts'
+
+/** The app on a database nothing answers at (a real client, no mock): every query fails. */
+function appWithoutDatabase(config = testConfig) {
+  return createApp({ db: createPrismaClient({ url: 'postgresql://nobody@127.0.0.1:1/none' }), config })
+}
+
+describe('the route table', () => {
+  test('has exactly the routes of the schema map, each with its schema', async ({ app }) => {
+    const registered = routesOf(app).filter((route) => route.method !== 'HEAD')
+    expect(registered.map((route) => `${route.method} ${route.url}`).sort()).toEqual(
+      Object.keys(routes).sort(),
+    )
+    for (const route of registered) {
+      expect(route.schema, `${route.method} ${route.url}`).toBe(
+        routes[`${route.method} ${route.url}` as keyof typeof routes],
+      )
+    }
+  })
+})
+
+describe('overrideCurrentUser', () => {
+  test('refuses to run unless the app was built with allowCurrentUserOverride', async () => {
+    const app = appWithoutDatabase({ ...testConfig, allowCurrentUserOverride: false })
+    await app.ready()
+    expect(() => app.overrideCurrentUser(() => undefined)).toThrow(/allowCurrentUserOverride/)
+    await app.close()
+  })
+})
+
+describe('errors', () => {
+  test('a failure the catalogue does not know is a 500 that hides its message', async () => {
+    const app = appWithoutDatabase()
+    await app.ready()
+    const api = createApiClient(app, { routes, mintToken: () => 'unused' })
+    const res = await api.post('/auth/login', { body: { email: 'a@example.com', password: 'whatever 123' } })
+    const error = res.expectError(500, 'TK_INTERNAL')
+    expect(error.message).toBe('Internal server error')
+    expect(res.text).not.toMatch(/prisma|ECONNREFUSED|127\.0\.0\.1|stack/i)
+    await app.close()
+  })
+
+  test('a malformed URL is a 400 in the envelope', async ({ api }) => {
+    const res = await api.anonymous().request({ method: 'GET', url: '/orgs/%E0%A4%A' })
+    const error = res.expectError(400, 'TK_BAD_REQUEST')
+    expect(error.requestId).toBeTruthy()
+  })
+})

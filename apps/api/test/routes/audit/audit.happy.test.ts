@@ -1,0 +1,55 @@
+import { describe } from 'vitest'
+import { expect, test } from '../../kit.ts'
+
+describe('GET /orgs/:orgId/audit', () => {
+  test('lists what happened in the organization, newest first, with who did it', async ({
+    api,
+    org,
+    user,
+  }) => {
+    const created = (
+      await api.post('/orgs/:orgId/content', { params: { orgId: org.id }, body: { title: 'Audited' } })
+    ).expectStatus(201)
+    const params = { orgId: org.id, contentId: created.id }
+    ;(await api.post('/orgs/:orgId/content/:contentId/publish', { params })).expectStatus(200)
+
+    const page = (await api.get('/orgs/:orgId/audit', { params: { orgId: org.id } })).expectStatus(200)
+    expect(page.items.map((e) => e.action)).toEqual(['content.published', 'content.created'])
+    expect(page.items[0]).toMatchObject({
+      organizationId: org.id,
+      actorId: user.id,
+      targetType: 'content_item',
+      targetId: created.id,
+      data: { from: 'DRAFT', to: 'PUBLISHED' },
+    })
+  })
+
+  test('filters by action and target, and pages with a cursor', async ({ api, org, factories }) => {
+    const items = await factories.contentItem.createList(3, { organization: org })
+    await factories.auditEvent.createList(
+      items.map((item) => ({
+        organization: org,
+        action: 'content.updated',
+        targetType: 'content_item',
+        targetId: item.id,
+      })),
+    )
+    await factories.auditEvent.create({ organization: org, action: 'member.added' })
+    const query = { action: 'content.updated', limit: 2 }
+    const first = (await api.get('/orgs/:orgId/audit', { params: { orgId: org.id }, query })).expectStatus(
+      200,
+    )
+    const cursor = first.nextCursor ?? ''
+    const second = (
+      await api.get('/orgs/:orgId/audit', { params: { orgId: org.id }, query: { ...query, cursor } })
+    ).expectStatus(200)
+    expect([...first.items, ...second.items].map((e) => e.targetId)).toEqual(items.map((i) => i.id).reverse())
+    expect(second.nextCursor).toBeNull()
+
+    const target = items[0]?.id ?? ''
+    const one = (
+      await api.get('/orgs/:orgId/audit', { params: { orgId: org.id }, query: { targetId: target } })
+    ).expectStatus(200)
+    expect(one.items.map((e) => e.targetId)).toEqual([target])
+  })
+})
