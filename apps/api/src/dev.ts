@@ -5,11 +5,11 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { applyMigrations, createPrismaClient, loadMigrations } from '@tenantkit/db'
+import { seedDemoData } from '@tenantkit/test-kit/factories'
 // TODO: import from a package export of @tenantkit/test-kit once it offers one (its main entry
 // needs a running Vitest).
 import { startEmbedded } from '../../../packages/test-kit/src/provision/providers/embedded.ts'
 import { readServerConfig, type ServerConfig } from './config.ts'
-import { DEMO_OWNER_EMAIL, DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
 import { exitOnSignals, startServer } from './server.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -50,8 +50,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const applied = await applyMigrations(databaseUrl, loadMigrations(join(ROOT, 'prisma/migrations')))
     const db = createPrismaClient({ url: databaseUrl })
     cleanups.push(() => db.$disconnect())
-    const seeded = await seedDemoData(db)
-    const hasDemoLogin = (await db.user.count({ where: { email: DEMO_OWNER_EMAIL } })) > 0
+    // Seeds on first start only: the demo tenants are left alone once they exist.
+    const demo = await seedDemoData(db)
 
     const jwtSecret = config.jwtSecret ?? devJwtSecret(options.secretFile)
     const server = await startServer({ ...config, jwtSecret }, db)
@@ -61,12 +61,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       '',
       `Content Hub API ready at ${server.url}`,
       `  database:   ${where}`,
-      `  migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}${seeded ? '; demo data seeded' : ''}`,
+      `  migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}${demo.created ? '; demo data seeded' : ''}`,
     ]
-    if (hasDemoLogin) {
+    const [login, ...others] = demo.logins
+    if (login) {
+      const more = others.map((other) => other.email).filter((email, i, all) => all.indexOf(email) === i)
       lines.push(
-        `  demo login: ${DEMO_OWNER_EMAIL} / ${DEMO_PASSWORD}   (also admin@, member@, viewer@acme.test)`,
-        `  try:        curl -s ${server.url}/auth/login -H 'content-type: application/json' -d '{"email":"${DEMO_OWNER_EMAIL}","password":"${DEMO_PASSWORD}"}'`,
+        `  demo login: ${login.email} / ${demo.password}   (${login.role} of ${login.organization})`,
+        `  also:       ${more.join(', ')} (same password)`,
+        `  try:        curl -s ${server.url}/auth/login -H 'content-type: application/json' -d '{"email":"${login.email}","password":"${demo.password}"}'`,
       )
     }
     return { url: server.url, banner: lines.join('\n'), stop }

@@ -1,6 +1,7 @@
-// `pnpm db:seed`: the demo tenants, on the database at DATABASE_URL (migrated beforehand).
+// `pnpm db:seed`: the demo tenants (the test kit's seedDemoData), on the migrated database at
+// DATABASE_URL. Does nothing when they exist; SEED_RESET=1 deletes and seeds them again.
 import { createPrismaClient } from '@tenantkit/db'
-import { DEMO_OWNER_EMAIL, DEMO_PASSWORD, seedDemoData } from './demo-data.ts'
+import { seedDemoData } from '@tenantkit/test-kit/factories'
 
 const url = process.env.DATABASE_URL
 if (!url) {
@@ -11,9 +12,10 @@ if (!url) {
 }
 const db = createPrismaClient({ url })
 try {
-  const seeded = await seedDemoData(db)
-  console.log(seeded ? 'Demo data seeded.' : 'Demo data already present.')
-  console.log(`Demo login: ${DEMO_OWNER_EMAIL} / ${DEMO_PASSWORD}`)
+  const demo = await seedDemoData(db, { reset: process.env.SEED_RESET === '1' })
+  console.log(demo.created ? 'Demo data seeded.' : 'Demo data already present (SEED_RESET=1 to seed again).')
+  console.table(demo.logins)
+  console.log(`Password of every demo user: ${demo.password}`)
 } finally {
   await db.$disconnect()
 }

@@ -57,8 +57,14 @@ export function exitOnSignals(shutdown: () => Promise<void>): void {
   process.on('SIGINT', onSignal)
 }
 
-async function main(): Promise<void> {
-  const config = readServerConfig()
+/**
+ * What `pnpm start` runs: the server configured from `env`, on its own database client.
+ * `shutdown` closes the server, then the client.
+ */
+export async function runServer(
+  env: NodeJS.ProcessEnv,
+): Promise<RunningServer & { shutdown(): Promise<void> }> {
+  const config = readServerConfig(env)
   const { databaseUrl, jwtSecret } = config
   if (!databaseUrl)
     throw new Error('DATABASE_URL is not set. Point it at the PostgreSQL database, or run `pnpm dev`.')
@@ -66,15 +72,21 @@ async function main(): Promise<void> {
     throw new Error('JWT_SECRET is not set. Set it to a random string, e.g. `openssl rand -base64 48`.')
   const db = createPrismaClient({ url: databaseUrl })
   const server = await startServer({ ...config, jwtSecret }, db)
-  exitOnSignals(async () => {
-    await server.close()
-    await db.$disconnect()
-  })
+  return {
+    ...server,
+    async shutdown() {
+      await server.close()
+      await db.$disconnect()
+    },
+  }
 }
 
 if (import.meta.main) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(1)
-  })
+  runServer(process.env).then(
+    (server) => exitOnSignals(server.shutdown),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error)
+      process.exit(1)
+    },
+  )
 }

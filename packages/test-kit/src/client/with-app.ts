@@ -3,8 +3,8 @@
 // inject client as `user`). All lazy: a test that asks for none builds nothing.
 import type { MemberRole, Membership, Organization, PrismaClient, User } from '@tenantkit/db'
 import type { TestAPI } from 'vitest'
+import type { Factories } from '../factories/index.ts'
 import { type ApiClient, type ApiClientConfig, createApiClient } from './api-client.ts'
-import { createMember, createOrganization } from './principals.ts'
 import { recordRoutes } from './route-table.ts'
 import type { AnyApp, RouteMap } from './route-types.ts'
 
@@ -41,10 +41,22 @@ export type AppFixtures<TApp extends AnyApp, Routes extends RouteMap> = {
  *   expect(res.expectStatus(200).items).toEqual([expect.objectContaining({ id: org.id })])
  * })
  */
-export function withApp<Ctx extends { db: PrismaClient }, TApp extends AnyApp, const Routes extends RouteMap>(
-  base: TestAPI<Ctx>,
-  config: WithAppConfig<TApp, Routes>,
-) {
+/** A fresh active, verified user with `role` in `organization` (made by the kit's factories). */
+async function createMember(
+  factories: Factories,
+  organization: Organization,
+  role: MemberRole,
+): Promise<Membership & { user: User }> {
+  const user = await factories.user.create()
+  const membership = await factories.membership.create({ user, organization, role })
+  return { ...membership, user }
+}
+
+export function withApp<
+  Ctx extends { db: PrismaClient; factories: Factories },
+  TApp extends AnyApp,
+  const Routes extends RouteMap,
+>(base: TestAPI<Ctx>, config: WithAppConfig<TApp, Routes>) {
   return base.extend<AppFixtures<TApp, Routes>>({
     app: async ({ db }, use) => {
       const app = config.buildApp({ db })
@@ -61,8 +73,8 @@ export function withApp<Ctx extends { db: PrismaClient }, TApp extends AnyApp, c
         await app.close()
       }
     },
-    org: async ({ db }, use) => use(await createOrganization(db)),
-    membership: async ({ db, org }, use) => use(await createMember(db, org, 'OWNER')),
+    org: async ({ factories }, use) => use(await factories.organization.create()),
+    membership: async ({ factories, org }, use) => use(await createMember(factories, org, 'OWNER')),
     user: async ({ membership }, use) => use(membership.user),
     api: async ({ app, user }, use) => use(createApiClient(app, config).as(user)),
   })
@@ -80,11 +92,11 @@ export type RoleCase = {
 
 type RoleContext = {
   db: PrismaClient
+  factories: Factories
   org: Organization
   api: { asMember(membership: { userId: string }): unknown }
   app: unknown
   user: unknown
-  factories: unknown
 }
 
 /**
@@ -108,7 +120,7 @@ export function eachRoleFor<Ctx extends RoleContext>(test: TestAPI<Ctx>) {
     for (const [role, expected] of Object.entries(expectations) as [MemberRole, number][]) {
       // Vitest sets up the fixtures a test destructures: these are the ones `fn` may read.
       test(`as ${role} answers ${expected}`, async ({ db, org, api, app, user, factories }) => {
-        const member = await createMember(db, org, role)
+        const member = await createMember(factories, org, role)
         const client = api.asMember(member) as ReturnType<Ctx['api']['asMember']>
         await fn(client, { db, org, api, app, user, factories, role, expected, member })
       })

@@ -1,0 +1,61 @@
+// withApp and eachRole over a tiny app: the fixtures are lazy, the app is ready in the test and
+// closed after it, and eachRole runs one test per role as a fresh member with that role.
+import { describe, expect, expectTypeOf } from 'vitest'
+import { eachRoleFor, withApp } from '../../src/client/with-app.ts'
+import { test as kitTest } from '../../src/fixtures.ts'
+import { createDemoApp, routes } from './demo-app.ts'
+
+const lifecycle = { built: 0, closed: 0 }
+
+const test = withApp(kitTest, {
+  buildApp: () => {
+    lifecycle.built++
+    const { app } = createDemoApp({})
+    app.addHook('onClose', async () => {
+      lifecycle.closed++
+    })
+    return app
+  },
+  mintToken: (_app, user) => `token:${user.id}`,
+  routes,
+})
+const eachRole = eachRoleFor(test)
+
+describe('withApp', () => {
+  test('builds nothing for a test that asks for no app fixture', async () => {
+    expect(lifecycle.built).toBe(0)
+  })
+
+  test('gives a ready app and a client authenticated as an OWNER of org', async ({
+    api,
+    user,
+    org,
+    membership,
+    db,
+  }) => {
+    expect(lifecycle.built).toBe(1)
+    const res = await api.get('/whoami')
+    expectTypeOf(res.expectStatus(200)).toEqualTypeOf<{ user: string | null }>()
+    expect(res.expectStatus(200)).toEqual({ user: user.id })
+    expect(membership).toMatchObject({ userId: user.id, organizationId: org.id, role: 'OWNER' })
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      isActive: true,
+      isVerified: true,
+    })
+  })
+
+  test('closes the app after the test', async () => {
+    expect(lifecycle.closed).toBe(lifecycle.built)
+  })
+})
+
+describe('eachRole', () => {
+  eachRole(
+    { OWNER: 200, ADMIN: 201, MEMBER: 202, VIEWER: 203 },
+    async (client, { member, role, expected, org }) => {
+      expect(member).toMatchObject({ role, organizationId: org.id })
+      expect(expected).toBe({ OWNER: 200, ADMIN: 201, MEMBER: 202, VIEWER: 203 }[role])
+      expect((await client.get('/whoami')).expectStatus(200)).toEqual({ user: member.userId })
+    },
+  )
+})
