@@ -26,7 +26,7 @@ export const contentItemFactory = defineFactory('contentItem', {
     },
     title: ({ faker }) => faker.company.catchPhrase(),
     slug: ({ get, sequence }) => `${slugify(get('title'), 48)}-${sequence()}`,
-    body: ({ faker }) => faker.lorem.paragraphs(2),
+    body: ({ faker }) => faker.lorem.paragraph(),
     status: () => ContentStatus.DRAFT,
     publishAt: ({ get, faker }) =>
       get('status') === ContentStatus.SCHEDULED

@@ -28,6 +28,9 @@ export async function openCountingDatabase(): Promise<CountingDatabase> {
   const url = databaseUrl(adminUrl, name)
   const statements: string[] = []
   const pool = new pg.Pool({ connectionString: url, max: 4 })
+  // An idle connection that dies (the database is dropped at the end) must not become an
+  // unhandled 'error' event.
+  pool.on('error', () => {})
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown
     client.query = ((...args: unknown[]) => {
