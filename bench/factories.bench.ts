@@ -1,16 +1,14 @@
-// The same tenant graph — 1 owner, 200 members, 1,000 content items — made three ways on one
-// server: the kit's bulk path (createTenant: one createManyAndReturn per model and chunk),
-// sequential factory `create` calls, and `Promise.all` of those creates (parents first).
-// Every sample starts from empty tables.
+// The same tenant graph — 1 owner, 200 members, 1,000 content items — made four ways on one
+// server: the kit's bulk path (createTenant: one createManyAndReturn per model and chunk), the
+// same with insert: 'sql', sequential factory `create` calls, and `Promise.all` of those creates
+// (parents first). Every sample starts from empty tables.
 import type { PrismaClient } from '../packages/db/src/index.ts'
 import {
   createFactories,
   type Factories,
   type FactoryOptions,
 } from '../packages/test-kit/src/factories/index.ts'
-
-// Moves to bench/lib.ts with the runner.
-export type BenchResult = { id: string; what: string; unit: 'ms'; samples: number[] }
+import type { BenchContext, BenchResult } from './lib.ts'
 
 const MEMBERS = 200
 const CONTENT = 1000
@@ -78,7 +76,7 @@ async function emptyTables(db: PrismaClient): Promise<void> {
   )
 }
 
-export default async function run(ctx: { db: PrismaClient; quick: boolean }): Promise<BenchResult[]> {
+export default async function run(ctx: Pick<BenchContext, 'db' | 'quick'>): Promise<BenchResult[]> {
   const { db, quick } = ctx
   const rounds = quick ? 3 : 10
   const samples = new Map<string, number[]>(ways.map((way) => [way.id, []]))
