@@ -7,7 +7,7 @@ import {
   TenantMixError,
   verifyPassword,
 } from '../../src/factories/index.ts'
-import { expect, test } from './support/factories-test.ts'
+import { expect, test } from '../../src/index.ts'
 
 describe('create', () => {
   test('stores a membership with the user and organization it made', async ({ db, factories }) => {

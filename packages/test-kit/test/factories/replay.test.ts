@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, vi } from 'vitest'
 import { createFactories, createTestFactories, replayCommand, SeedError } from '../../src/factories/index.ts'
-import { expect, test } from './support/factories-test.ts'
+import { expect, test } from '../../src/index.ts'
 
 const fixedClock = () => new Date('2026-01-01T00:00:00Z')
 

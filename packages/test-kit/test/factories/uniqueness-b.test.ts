@@ -1,6 +1,6 @@
 // One of three files that Vitest runs in parallel workers: the e-mails, slugs and ids their
 // factories make must never repeat, across workers, files and tests (checked in a shared table).
-import { expect, test } from './support/factories-test.ts'
+import { expect, test } from '../../src/index.ts'
 import { recordUnique } from './support/shared-values.ts'
 
 for (let i = 0; i < 3; i++) {
