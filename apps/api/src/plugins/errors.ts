@@ -18,7 +18,6 @@ const FASTIFY_ERRORS: Record<string, new () => FastifyError> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: Errors.InvalidJson,
   FST_ERR_CTP_BODY_TOO_LARGE: Errors.PayloadTooLarge,
   FST_ERR_CTP_INVALID_MEDIA_TYPE: Errors.UnsupportedMediaType,
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: Errors.InvalidJson,
 }
 
 export default fp(
@@ -82,7 +81,7 @@ function toEnvelope(error: FastifyError, request: FastifyRequest): { status: num
  * One entry per offending field, named like `body.title` or `querystring.limit`. Understands
  * both TypeBox's and Ajv's shapes of `required` and `additionalProperties` issues.
  */
-export function describeValidation(issues: ValidationIssue[], context: string): FieldError[] {
+function describeValidation(issues: ValidationIssue[], context: string): FieldError[] {
   const fields = new Map<string, string>()
   const add = (path: string, message: string) => {
     if (!fields.has(path)) fields.set(path, message)

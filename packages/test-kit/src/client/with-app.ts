@@ -1,6 +1,7 @@
-// App fixtures on top of the kit's `db`: `app` (built on the test's isolated client, ready,
-// closed after), `org` and `user` (an active, verified OWNER of `org`), and `api` (the
-// inject client as `user`). All lazy: a test that asks for none builds nothing.
+// App fixtures on top of the kit's `db` and `factories`: `app` (built on the test's isolated
+// client, ready, closed after), `org`, `user` (an active, verified OWNER of `org`) with its
+// `membership`, and `api` (the inject client as `user`). All lazy: a test that asks for none
+// builds nothing.
 import type { MemberRole, Membership, Organization, PrismaClient, User } from '@tenantkit/db'
 import type { TestAPI } from 'vitest'
 import type { Factories } from '../factories/index.ts'
@@ -26,6 +27,17 @@ export type AppFixtures<TApp extends AnyApp, Routes extends RouteMap> = {
   api: ApiClient<TApp, Routes, 'authenticated'>
 }
 
+/** A fresh active, verified user with `role` in `organization` (made by the kit's factories). */
+async function createMember(
+  factories: Factories,
+  organization: Organization,
+  role: MemberRole,
+): Promise<Membership & { user: User }> {
+  const user = await factories.user.create()
+  const membership = await factories.membership.create({ user, organization, role })
+  return { ...membership, user }
+}
+
 /**
  * Extends the kit's `test` with app fixtures.
  * @example
@@ -41,17 +53,6 @@ export type AppFixtures<TApp extends AnyApp, Routes extends RouteMap> = {
  *   expect(res.expectStatus(200).items).toEqual([expect.objectContaining({ id: org.id })])
  * })
  */
-/** A fresh active, verified user with `role` in `organization` (made by the kit's factories). */
-async function createMember(
-  factories: Factories,
-  organization: Organization,
-  role: MemberRole,
-): Promise<Membership & { user: User }> {
-  const user = await factories.user.create()
-  const membership = await factories.membership.create({ user, organization, role })
-  return { ...membership, user }
-}
-
 export function withApp<
   Ctx extends { db: PrismaClient; factories: Factories },
   TApp extends AnyApp,
