@@ -135,11 +135,13 @@ describe('pnpm dev', () => {
       cwd: API_DIR,
       // Its own process group, signalled as a whole like Ctrl-C in a terminal would.
       detached: true,
+      // JWT_SECRET set, so nothing is written to the repository's .tenantkit folder.
       env: {
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
         DEV_DATA_DIR: dataDir,
+        JWT_SECRET: 'pnpm-dev-test-secret-0123456789abcdef',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
