@@ -5,10 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { applyMigrations, createPrismaClient, loadMigrations } from '@tenantkit/db'
+import { startEmbedded } from '@tenantkit/test-kit/embedded'
 import { seedDemoData } from '@tenantkit/test-kit/factories'
-// TODO: import from a package export of @tenantkit/test-kit once it offers one (its main entry
-// needs a running Vitest).
-import { startEmbedded } from '../../../packages/test-kit/src/provision/providers/embedded.ts'
 import { readServerConfig, type ServerConfig } from './config.ts'
 import { exitOnSignals, startServer } from './server.ts'
 

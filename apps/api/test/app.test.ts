@@ -1,8 +1,8 @@
 // The app as a whole: its route table matches the schema map the client is typed from, and the
 // current-user override stays locked unless the app was built for tests.
 import { createPrismaClient } from '@tenantkit/db'
+import { createApiClient, routesOf } from '@tenantkit/test-kit'
 import { describe } from 'vitest'
-import { createApiClient, routesOf } from '../../../packages/test-kit/src/client/index.ts'
 import { createApp, routes } from '../src/app.ts'
 import { expect, test, testConfig } from './kit.ts'
 

@@ -1,12 +1,9 @@
 // The API suite's test kit: the kit's `test` with the app built on each test's isolated
 // database, a client typed from the app's route schemas, and the role matrix.
-import { test as baseTest } from '@tenantkit/test-kit'
-// TODO: import from '@tenantkit/test-kit' once src/index.ts re-exports ./client/index.ts.
-import { eachRoleFor, withApp } from '../../../packages/test-kit/src/client/index.ts'
+import { test as baseTest, eachRoleFor, withApp } from '@tenantkit/test-kit'
 import { type AppConfig, createApp, routes } from '../src/app.ts'
 
-export { DEFAULT_PASSWORD, expect } from '@tenantkit/test-kit'
-export { expectTenantIsolation, unchecked } from '../../../packages/test-kit/src/client/index.ts'
+export { DEFAULT_PASSWORD, expect, expectTenantIsolation, unchecked } from '@tenantkit/test-kit'
 
 export const testConfig: AppConfig = {
   jwtSecret: 'tenantkit-api-tests-only-secret-0123456789',

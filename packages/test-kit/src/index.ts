@@ -1,5 +1,6 @@
 // @tenantkit/test-kit: real PostgreSQL for Vitest — provisioning, isolation, factories, API client.
 export { expect } from 'vitest'
+export * from './client/index.ts'
 export * from './factories/index.ts'
 export { test } from './fixtures.ts'
 export { useDatabase } from './hooks.ts'
