@@ -262,13 +262,27 @@ export function renderSvgChart(title: string, results: readonly ResultStats[]): 
 `
 }
 
-/** The chart groups: the part of an id before its first dot, sub-parts (a.b.c) kept apart. */
+/**
+ * The charts: one per family (the id before its first dot); a family that has both top-level ids
+ * (a.b) and parts (a.b.c) gets a second chart, `<family>-parts`, so parts do not dwarf totals.
+ */
 export function chartGroups(results: readonly ResultStats[]): Map<string, ResultStats[]> {
-  const groups = new Map<string, ResultStats[]>()
+  const families = new Map<string, ResultStats[]>()
   for (const result of results) {
     const [family = result.id] = result.id.split('.')
-    const key = result.id.split('.').length > 2 ? `${family}-parts` : family
-    groups.set(key, [...(groups.get(key) ?? []), result])
+    families.set(family, [...(families.get(family) ?? []), result])
+  }
+  const groups = new Map<string, ResultStats[]>()
+  for (const [family, members] of families) {
+    const depth = (r: ResultStats) => r.id.split('.').length
+    const top = members.filter((r) => depth(r) <= 2)
+    const parts = members.filter((r) => depth(r) > 2)
+    if (top.length > 0 && parts.length > 0) {
+      groups.set(family, top)
+      groups.set(`${family}-parts`, parts)
+    } else {
+      groups.set(family, members)
+    }
   }
   return groups
 }

@@ -1,6 +1,7 @@
 // suite.apps.*: wall time of the whole `pnpm test` (every project, its own PostgreSQL, start to
 // exit) with one and with two Vitest workers, each a child process. Full runs only: a suite run
-// takes minutes.
+// takes minutes. The kit's provider variables are unset for it, so it runs as from a fresh shell
+// even when the bench itself was started with TEST_DB_PROVIDER / TEST_PG_IMAGE.
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import { type BenchContext, type BenchResult, runChild } from './lib.ts'
@@ -18,11 +19,14 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
     ctx.note('suite.apps.*: skipped in a quick run (each is a whole `pnpm test`)')
     return []
   }
+  const env = { ...process.env }
+  for (const key of ['TEST_DB_PROVIDER', 'TEST_DATABASE_URL', 'TEST_PG_IMAGE']) delete env[key]
   const results: BenchResult[] = []
   for (const workers of [1, 2]) {
     const id = `suite.apps.${workers}worker${workers === 1 ? '' : 's'}`
     const out = await runChild('pnpm', ['test', `--maxWorkers=${workers}`], {
       cwd: ROOT,
+      env,
       timeoutMs: 900_000,
     })
     const summary = testSummary(`${out.stdout}\n${out.stderr}`)
