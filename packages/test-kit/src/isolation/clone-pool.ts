@@ -1,11 +1,14 @@
-// Database mode: fresh databases cloned from the template, a few prepared ahead in the background
-// (the IntegreSQL idea), so a test waits only when the pool is empty. Used ones are dropped in
-// the background too.
+// Database mode: fresh databases cloned from the template, each with a connected PrismaClient, a
+// few prepared ahead in the background (the IntegreSQL idea), so a test waits only when the pool
+// is empty. Used ones are dropped in the background too.
+import { createPrismaClient, type PrismaClient } from '@tenantkit/db'
 import pg from 'pg'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import { databaseUrl, quoteIdent } from '../provision/database-names.ts'
+import { Mutex } from './mutex.ts'
 
-export type Clone = { name: string; url: string }
+/** A test's own database and a client already connected to it (its first query is warm). */
+export type Clone = { name: string; url: string; db: PrismaClient }
 
 export type ClonePoolOptions = {
   adminUrl: string
@@ -20,6 +23,8 @@ export class ClonePool {
   readonly #options: Required<ClonePoolOptions>
   readonly #ready: Promise<Clone>[] = []
   readonly #pending = new Set<Promise<unknown>>()
+  /** One admin connection runs one statement at a time (pg 9 will refuse overlapping queries). */
+  readonly #adminLock = new Mutex()
   #admin: Promise<pg.Client> | undefined
   #counter = 0
   #closed = false
@@ -37,19 +42,18 @@ export class ClonePool {
     return next
   }
 
-  /** Drops a used clone in the background. */
+  /** Disconnects a used clone's client and drops the clone, in the background. */
   discard(clone: Clone): void {
     this.#track(
-      this.#admin$().then((admin) =>
-        admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(clone.name)} WITH (FORCE)`),
-      ),
+      clone.db
+        .$disconnect()
+        .then(() => this.#adminQuery(`DROP DATABASE IF EXISTS ${quoteIdent(clone.name)} WITH (FORCE)`)),
     )
   }
 
   async close(): Promise<void> {
     this.#closed = true
-    const ready = this.#ready.splice(0)
-    for (const clone of ready) this.#track(clone.then((c) => this.discard(c)))
+    for (const clone of this.#ready.splice(0)) this.#track(clone.then((c) => this.discard(c)))
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending])
     if (this.#admin) await (await this.#admin).end().catch(() => undefined)
   }
@@ -60,12 +64,21 @@ export class ClonePool {
 
   #create(): Promise<Clone> {
     const name = `${this.#options.prefix}c${++this.#counter}`
-    const clone = this.#admin$().then(async (admin) => {
-      await cloneDatabase(admin, name, this.#options.template)
-      return { name, url: databaseUrl(this.#options.adminUrl, name) }
-    })
+    const clone = (async () => {
+      const admin = await this.#admin$()
+      await this.#adminLock.run(() => cloneDatabase(admin, name, this.#options.template))
+      const url = databaseUrl(this.#options.adminUrl, name)
+      const db = createPrismaClient({ url })
+      await db.$queryRaw`SELECT 1`
+      return { name, url, db }
+    })()
     this.#track(clone)
     return clone
+  }
+
+  async #adminQuery(sql: string): Promise<void> {
+    const admin = await this.#admin$()
+    await this.#adminLock.run(() => admin.query(sql))
   }
 
   #admin$(): Promise<pg.Client> {

@@ -1,6 +1,6 @@
 // One test's database client in either isolation mode; shared by the `db` fixture and
 // `useDatabase()` so both behave the same.
-import { createPrismaClient, type PrismaClient } from '@tenantkit/db'
+import type { PrismaClient } from '@tenantkit/db'
 import { readSettings } from '../provision/settings.ts'
 import type { WorkerDatabases } from './worker-databases.ts'
 
@@ -29,12 +29,11 @@ export async function openTestDatabase(
   }
   const clones = worker.clones()
   const clone = await clones.take()
-  const db = createPrismaClient({ url: clone.url })
   return {
-    db,
+    db: clone.db,
     async close(failed) {
-      await db.$disconnect()
       if (failed && readSettings().keepFailedDb) {
+        await clone.db.$disconnect()
         console.info(`[tenantkit] kept the database of failed test "${label}": ${clone.url}`)
         return
       }

@@ -1,10 +1,9 @@
 // Provider "testcontainers": PostgreSQL in a Docker container, data on tmpfs, tuned for tests.
-import { existsSync } from 'node:fs'
-import { homedir, hostname } from 'node:os'
-import { join } from 'node:path'
+import { hostname } from 'node:os'
 import { PostgreSqlContainer } from '@testcontainers/postgresql'
 import { getContainerRuntimeClient } from 'testcontainers'
 import { startWatchdog } from '../watchdog.ts'
+import { noDockerSocketReason } from './docker-socket.ts'
 import { TEST_SERVER_SETTINGS } from './embedded.ts'
 import type { StartedServer } from './types.ts'
 
@@ -12,10 +11,8 @@ export const OWNER_LABEL = 'dev.tenantkit.owner'
 
 /** Resolves to a reason string when no Docker engine answers, undefined when one does. */
 export async function dockerUnavailableReason(timeoutMs = 3000): Promise<string | undefined> {
-  const sockets = ['/var/run/docker.sock', join(homedir(), '.docker/run/docker.sock')]
-  if (!process.env.DOCKER_HOST && !sockets.some((socket) => existsSync(socket))) {
-    return `no DOCKER_HOST and no socket at ${sockets.join(' or ')}`
-  }
+  const noSocket = noDockerSocketReason()
+  if (noSocket) return noSocket
   const probe = getContainerRuntimeClient().then(
     () => undefined,
     (error: unknown) => (error instanceof Error ? error.message : String(error)),
