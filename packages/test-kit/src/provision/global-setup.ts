@@ -1,5 +1,6 @@
 // Vitest globalSetup: one PostgreSQL per Vitest process, however many projects list this file.
 // Workers receive connection info through `inject('tenantkit')`.
+import '../quiet-wasm-warning.ts'
 import type { TestProject } from 'vitest/node'
 import './context.ts'
 import { findMigrationsDir } from './find-migrations.ts'
