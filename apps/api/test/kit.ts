@@ -3,7 +3,15 @@
 import { test as baseTest, eachRoleFor, withApp } from '@tenantkit/test-kit'
 import { type AppConfig, createApp, routes } from '../src/app.ts'
 
-export { DEFAULT_PASSWORD, expect, expectTenantIsolation, unchecked } from '@tenantkit/test-kit'
+export {
+  createFactories,
+  DEFAULT_PASSWORD,
+  expect,
+  expectTenantIsolation,
+  seedDemoData,
+  TenantMixError,
+  unchecked,
+} from '@tenantkit/test-kit'
 
 export const testConfig: AppConfig = {
   jwtSecret: 'tenantkit-api-tests-only-secret-0123456789',

@@ -52,4 +52,63 @@ describe('GET /orgs/:orgId/audit', () => {
     ).expectStatus(200)
     expect(one.items.map((e) => e.targetId)).toEqual([target])
   })
+  test('shows the event an organization’s afterCreate hook recorded', async ({ api, factories }) => {
+    const organization = await factories.organization
+      .afterCreate(async (created, { factories }) => {
+        // Runs inside tenant.run of the new organization: the event needs no organization.
+        await factories.auditEvent.create({
+          action: 'organization.created',
+          targetType: 'organization',
+          targetId: created.id,
+          data: { name: created.name },
+        })
+      })
+      .create()
+    const owner = await factories.membership.with('owner').create({ organization })
+    const page = (
+      await api.asMember(owner).get('/orgs/:orgId/audit', { params: { orgId: organization.id } })
+    ).expectStatus(200)
+    expect(page.items, JSON.stringify(page)).toEqual([
+      expect.objectContaining({
+        organizationId: organization.id,
+        actorId: null,
+        action: 'organization.created',
+        targetType: 'organization',
+        targetId: organization.id,
+        data: { name: organization.name },
+      }),
+    ])
+  })
+
+  test('lists one event per item that a hooked content factory wrote, by its author', async ({
+    api,
+    org,
+    user,
+    factories,
+  }) => {
+    const recorded = factories.contentItem.afterCreate(async (item, { factories }) => {
+      await factories.auditEvent.create({
+        actorId: item.authorId,
+        action: 'content.created',
+        targetType: 'content_item',
+        targetId: item.id,
+        data: { title: item.title, slug: item.slug },
+      })
+    })
+    const items = await recorded.createList(3, { organization: org, author: user })
+    const page = (
+      await api.get('/orgs/:orgId/audit', { params: { orgId: org.id }, query: { action: 'content.created' } })
+    ).expectStatus(200)
+    expect(page.items.map((e) => [e.targetId, e.actorId, e.data])).toEqual(
+      items.map((i) => [i.id, user.id, { title: i.title, slug: i.slug }]).reverse(),
+    )
+  })
+
+  test('shows an event by a member with that member as its actor', async ({ api, org, factories }) => {
+    const event = await factories.auditEvent.with('byMember').create({ organization: org })
+    const page = (await api.get('/orgs/:orgId/audit', { params: { orgId: org.id } })).expectStatus(200)
+    expect(page.items.map((e) => [e.id, e.actorId])).toEqual([[event.id, event.actorId]])
+    const members = (await api.get('/orgs/:orgId/members', { params: { orgId: org.id } })).expectStatus(200)
+    expect(members.items.map((m) => m.userId)).toContain(event.actorId)
+  })
 })

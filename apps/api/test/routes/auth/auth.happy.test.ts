@@ -1,6 +1,6 @@
 import { describe } from 'vitest'
 import { verifyPassword } from '../../../src/services/passwords.ts'
-import { DEFAULT_PASSWORD, expect, test, testConfig } from '../../kit.ts'
+import { DEFAULT_PASSWORD, expect, seedDemoData, test, testConfig } from '../../kit.ts'
 
 describe('POST /auth/signup', () => {
   test('creates an active, unverified user with a lowercase email and returns a working token', async ({
@@ -61,5 +61,50 @@ describe('POST /auth/login', () => {
       .anonymous()
       .post('/auth/login', { body: { email: user.email, password: DEFAULT_PASSWORD } })
     expect(res.expectStatus(200).user.isVerified).toBe(false)
+  })
+
+  test('accepts the password a user was created with, and not the default one', async ({
+    api,
+    factories,
+  }) => {
+    const password = 'correct horse battery 9'
+    const user = await factories.user.create({ password })
+    const res = await api.anonymous().post('/auth/login', { body: { email: user.email, password } })
+    expect(res.expectStatus(200).user.id).toBe(user.id)
+    const fallback = await api
+      .anonymous()
+      .post('/auth/login', { body: { email: user.email, password: DEFAULT_PASSWORD } })
+    fallback.expectError(401, 'TK_INVALID_CREDENTIALS')
+  })
+
+  test('signs every member of a tenant in with the tenant’s password, into their role', async ({
+    api,
+    factories,
+  }) => {
+    const password = 'tenant pass 42!'
+    const tenant = await factories.createTenant({ members: { ADMIN: 1, MEMBER: 1, VIEWER: 1 }, password })
+    const { id, name, slug } = tenant.organization
+    for (const { user, role } of [tenant.owner, ...tenant.members]) {
+      const login = await api.anonymous().post('/auth/login', { body: { email: user.email, password } })
+      const { accessToken } = login.expectStatus(200)
+      const me = await api.anonymous().get('/me', { headers: { authorization: `Bearer ${accessToken}` } })
+      expect(me.expectStatus(200).memberships, me.text).toEqual([{ role, organization: { id, name, slug } }])
+    }
+  })
+})
+
+describe('the demo data of pnpm db:seed', () => {
+  test('signs each demo login in, into its organization with its role', async ({ api, db }) => {
+    const demo = await seedDemoData(db)
+    expect(demo.created).toBe(true)
+    for (const { email, organization, role } of demo.logins) {
+      const login = await api.anonymous().post('/auth/login', { body: { email, password: demo.password } })
+      const { accessToken } = login.expectStatus(200)
+      const me = await api.anonymous().get('/me', { headers: { authorization: `Bearer ${accessToken}` } })
+      expect(
+        me.expectStatus(200).memberships.map((m) => [m.organization.slug, m.role]),
+        me.text,
+      ).toContainEqual([organization, role])
+    }
   })
 })

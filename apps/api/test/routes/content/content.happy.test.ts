@@ -1,5 +1,5 @@
 import { describe, expectTypeOf } from 'vitest'
-import { expect, test } from '../../kit.ts'
+import { createFactories, expect, test } from '../../kit.ts'
 
 describe('POST /orgs/:orgId/content', () => {
   test('creates a draft by the caller with a slug from its title, and records it', async ({
@@ -44,6 +44,21 @@ describe('POST /orgs/:orgId/content', () => {
     expect(second.slug).toMatch(/^same-[0-9a-f]{6}$/)
   })
 
+  test('creates an item from the title, body and tags of a built row', async ({ api, org, factories }) => {
+    const draft = factories.contentItem.build({ organization: org })
+    const res = await api.post('/orgs/:orgId/content', {
+      params: { orgId: org.id },
+      body: { title: draft.title, body: draft.body, tags: draft.tags },
+    })
+    expect(res.expectStatus(201)).toMatchObject({
+      organizationId: org.id,
+      title: draft.title,
+      body: draft.body,
+      tags: draft.tags,
+      status: 'DRAFT',
+    })
+  })
+
   test('allows the same slug in two organizations', async ({ api, org, factories }) => {
     const other = await factories.createTenant()
     await factories.contentItem.create({
@@ -79,6 +94,84 @@ describe('GET /orgs/:orgId/content', () => {
       query: { status: 'PUBLISHED', tag: 'release', q: 'RELEASE notes' },
     })
     expect(res.expectStatus(200).items.map((i) => i.id)).toEqual([newer?.id, older?.id])
+  })
+
+  test('filters by tag, leaving untagged items out', async ({ api, org, user, factories }) => {
+    const author = { organization: org, author: user }
+    const tagged = await factories.contentItem.create({ ...author, tags: ['news'] })
+    await factories.contentItem.with('untagged').createList(2, author)
+    const res = await api.get('/orgs/:orgId/content', { params: { orgId: org.id }, query: { tag: 'news' } })
+    expect(res.expectStatus(200).items.map((i) => i.id)).toEqual([tagged.id])
+  })
+
+  test('pages through thirty items by status, ten at a time, with the dates each status has', async ({
+    api,
+    org,
+    user,
+    factories,
+  }) => {
+    // Every third item a draft: publishedAt follows the status given, not a trait.
+    const items = await factories.contentItem.createList(30, (i) => ({
+      organization: org,
+      author: user,
+      status: i % 3 === 0 ? 'DRAFT' : 'PUBLISHED',
+    }))
+    const published = items.filter((i) => i.status === 'PUBLISHED')
+    const seen: string[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const page = (
+        await api.get('/orgs/:orgId/content', {
+          params: { orgId: org.id },
+          query: { status: 'PUBLISHED', limit: 10, cursor },
+        })
+      ).expectStatus(200)
+      for (const item of page.items) expect(item.publishedAt, JSON.stringify(item)).toBe(item.createdAt)
+      seen.push(...page.items.map((i) => i.id))
+      cursor = page.nextCursor ?? undefined
+      pages++
+    } while (cursor)
+    expect(pages).toBe(2)
+    expect(seen).toEqual(published.map((i) => i.id).reverse())
+
+    const drafts = (
+      await api.get('/orgs/:orgId/content', {
+        params: { orgId: org.id },
+        query: { status: 'DRAFT', limit: 100 },
+      })
+    ).expectStatus(200)
+    expect(drafts.items).toHaveLength(10)
+    for (const item of drafts.items) expect(item.publishedAt).toBeNull()
+  })
+
+  test('serves the same items again when the same seed makes them again', async ({ api, db, factories }) => {
+    // Same seed, namespace and clock: the same rows, so the same response. Each round deletes its
+    // tenant, as the same seed makes the same ids.
+    const options = {
+      seed: factories.faker.number.int(2 ** 31 - 1),
+      sequenceNamespace: `again${factories.namespace}`,
+      now: () => new Date('2026-01-01T00:00:00.000Z'),
+    }
+    const createAndList = async (seed: number) => {
+      const tenant = await createFactories(db, { ...options, seed }).createTenant({
+        members: { MEMBER: 2 },
+        content: { PUBLISHED: 3, DRAFT: 2 },
+      })
+      const res = await api
+        .asMember(tenant.owner.membership)
+        .get('/orgs/:orgId/content', { params: { orgId: tenant.organization.id } })
+      const page = res.expectStatus(200)
+      await db.organization.delete({ where: { id: tenant.organization.id } })
+      const users = [tenant.owner, ...tenant.members].map((m) => m.user.id)
+      await db.user.deleteMany({ where: { id: { in: users } } })
+      return page
+    }
+    const first = await createAndList(options.seed)
+    expect(first.items).toHaveLength(5)
+    expect(await createAndList(options.seed)).toEqual(first)
+    const other = await createAndList(options.seed + 1)
+    expect(other.items.map((i) => i.title)).not.toEqual(first.items.map((i) => i.title))
   })
 
   test('walks every item exactly once through the cursor', async ({ api, org, user, factories }) => {
@@ -190,6 +283,26 @@ describe('the lifecycle', () => {
       'content.published',
       'content.archived',
     ])
+  })
+
+  test('archives a published item and keeps when it was published', async ({
+    api,
+    org,
+    user,
+    factories,
+    db,
+  }) => {
+    const item = await factories.contentItem.create({ organization: org, author: user, status: 'PUBLISHED' })
+    const publishedAt = item.publishedAt?.toISOString()
+    expect(publishedAt).toBe(item.createdAt.toISOString())
+    const res = await api.post('/orgs/:orgId/content/:contentId/archive', {
+      params: { orgId: org.id, contentId: item.id },
+    })
+    expect(res.expectStatus(200)).toMatchObject({ status: 'ARCHIVED', publishedAt })
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: 'content.archived', targetId: item.id },
+    })
+    expect(event.data).toMatchObject({ from: 'PUBLISHED', to: 'ARCHIVED' })
   })
 
   test('reschedules a scheduled item', async ({ api, org, user, factories }) => {

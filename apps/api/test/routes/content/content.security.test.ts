@@ -92,7 +92,60 @@ describe('a MEMBER’s own items', () => {
   })
 })
 
+describe('an item a factory wrote', () => {
+  test('can be edited by the MEMBER the factory made its author, and by no other MEMBER', async ({
+    api,
+    org,
+    factories,
+  }) => {
+    const item = await factories.contentItem.create({ organization: org })
+    const members = (await api.get('/orgs/:orgId/members', { params: { orgId: org.id } })).expectStatus(200)
+    expect(members.items.find((m) => m.userId === item.authorId)?.role, JSON.stringify(members)).toBe(
+      'MEMBER',
+    )
+    const params = { orgId: org.id, contentId: item.id }
+    const byAuthor = await api
+      .asMember({ userId: item.authorId })
+      .patch('/orgs/:orgId/content/:contentId', { params, body: { title: 'Edited by its author' } })
+    expect(byAuthor.expectStatus(200).title).toBe('Edited by its author')
+    const other = await factories.membership.with('member').create({ organization: org })
+    const byOther = await api
+      .asMember(other)
+      .patch('/orgs/:orgId/content/:contentId', { params, body: { title: 'Edited by another' } })
+    byOther.expectError(403, 'TK_FORBIDDEN')
+  })
+})
+
 describe('another organization’s item', () => {
+  test('made inside tenant.run is a 404 to the owner of another organization, by either id', async ({
+    api,
+    org,
+    factories,
+  }) => {
+    const { items, viewer } = await factories.tenant.run(org, async () => ({
+      items: await factories.contentItem.with('published').createList(3),
+      viewer: await factories.membership.with('viewer').create(),
+    }))
+    const insider = (
+      await api.asMember(viewer).get('/orgs/:orgId/content', { params: { orgId: org.id } })
+    ).expectStatus(200)
+    expect(insider.items.map((i) => i.id)).toEqual(items.map((i) => i.id).reverse())
+
+    // A membership made on its own: a new user, OWNER of a new organization.
+    const outsider = await factories.membership.create()
+    const client = api.asMember(outsider)
+    for (const { id: contentId } of items) {
+      const direct = await client.get('/orgs/:orgId/content/:contentId', {
+        params: { orgId: org.id, contentId },
+      })
+      direct.expectError(404, 'TK_ORG_NOT_FOUND')
+      const viaOwn = await client.get('/orgs/:orgId/content/:contentId', {
+        params: { orgId: outsider.organizationId, contentId },
+      })
+      viaOwn.expectError(404, 'TK_CONTENT_NOT_FOUND')
+    }
+  })
+
   test('is a 404 even through the caller’s own organization id', async ({ api, org, factories }) => {
     const other = await factories.createTenant({ content: 1 })
     const contentId = other.content[0]?.id ?? ''

@@ -11,6 +11,76 @@ describe('GET /orgs/:orgId/members', () => {
     ])
     expect(body.items[0]).toMatchObject({ email: user.email, fullName: user.fullName })
   })
+
+  test('lists a tenant’s owner and members with their roles, and shows its content to each', async ({
+    api,
+    factories,
+  }) => {
+    const tenant = await factories.createTenant({ members: { ADMIN: 2, MEMBER: 5, VIEWER: 1 }, content: 20 })
+    const orgId = tenant.organization.id
+    const everyone = [tenant.owner, ...tenant.members]
+    const body = (
+      await api.asMember(tenant.owner.membership).get('/orgs/:orgId/members', { params: { orgId } })
+    ).expectStatus(200)
+    expect(
+      body.items.map((m) => [m.userId, m.role]),
+      JSON.stringify(body),
+    ).toEqual(everyone.map((m) => [m.user.id, m.role]))
+
+    const writers = everyone.filter((m) => m.role !== 'VIEWER').map((m) => m.user.id)
+    for (const { membership } of everyone) {
+      const page = (
+        await api
+          .asMember(membership)
+          .get('/orgs/:orgId/content', { params: { orgId }, query: { limit: 100 } })
+      ).expectStatus(200)
+      expect(page.items.map((i) => i.id)).toEqual(tenant.content.map((i) => i.id).reverse())
+      for (const item of page.items) expect(writers).toContain(item.authorId)
+    }
+  })
+
+  test('lists the members an organization was made with, who wrote its content', async ({
+    api,
+    factories,
+    db,
+  }) => {
+    const organization = await factories.organization.create({ members: 5, content: 10 })
+    const params = { orgId: organization.id }
+    const someone = await db.membership.findFirstOrThrow({ where: { organizationId: organization.id } })
+    const members = (await api.asMember(someone).get('/orgs/:orgId/members', { params })).expectStatus(200)
+    expect(members.items.map((m) => m.role)).toEqual(Array(5).fill('MEMBER'))
+    const content = (
+      await api.asMember(someone).get('/orgs/:orgId/content', { params, query: { limit: 100 } })
+    ).expectStatus(200)
+    expect(content.items).toHaveLength(10)
+    const memberIds = members.items.map((m) => m.userId)
+    for (const item of content.items) expect(memberIds).toContain(item.authorId)
+  })
+
+  test('lists two hundred members added in one go, in the order they joined', async ({
+    api,
+    org,
+    user,
+    factories,
+  }) => {
+    const viewers = await factories.membership.with('viewer').createList(200, { organization: org })
+    const body = (await api.get('/orgs/:orgId/members', { params: { orgId: org.id } })).expectStatus(200)
+    expect(body.items).toHaveLength(201)
+    expect(body.items[0]).toMatchObject({ userId: user.id, role: 'OWNER' })
+    expect(body.items.slice(1).map((m) => [m.id, m.role])).toEqual(viewers.map((m) => [m.id, 'VIEWER']))
+  })
+
+  test('shows a membership that made its own organization as that organization’s only OWNER', async ({
+    api,
+    factories,
+  }) => {
+    const owner = await factories.membership.create()
+    const client = api.asMember(owner)
+    const params = { orgId: owner.organizationId }
+    const body = (await client.get('/orgs/:orgId/members', { params })).expectStatus(200)
+    expect(body.items.map((m) => [m.id, m.userId, m.role])).toEqual([[owner.id, owner.userId, 'OWNER']])
+    expect((await client.get('/orgs/:orgId', { params })).expectStatus(200).role).toBe('OWNER')
+  })
 })
 
 describe('POST /orgs/:orgId/members', () => {
@@ -31,6 +101,22 @@ describe('POST /orgs/:orgId/members', () => {
       where: { organizationId: org.id, action: 'member.added' },
     })
     expect(event).toMatchObject({ targetId: member.id, data: { userId: newcomer.id, role: 'ADMIN' } })
+  })
+
+  test('adds the user with the given email among several of the same name', async ({
+    api,
+    org,
+    factories,
+  }) => {
+    const namesakes = await factories.user.createList(3, { fullName: 'Sam Lee' })
+    expect(new Set(namesakes.map((u) => u.email)).size).toBe(3)
+    for (const { email } of namesakes) expect(email).toMatch(/^sam\.lee\./)
+    const chosen = namesakes[1]
+    const res = await api.post('/orgs/:orgId/members', {
+      params: { orgId: org.id },
+      body: { email: chosen?.email ?? '', role: 'MEMBER' },
+    })
+    expect(res.expectStatus(201)).toMatchObject({ userId: chosen?.id, fullName: 'Sam Lee', role: 'MEMBER' })
   })
 
   test('lets an OWNER grant the OWNER role', async ({ api, org, factories }) => {

@@ -86,3 +86,32 @@ describe('GET /orgs/:orgId/members', () => {
     for (const m of [other.owner, ...other.members]) expect(ids).not.toContain(m.user.id)
   })
 })
+
+describe('owners leaving at the same moment', () => {
+  // Real concurrency needs several connections and real commits: a database of this test's own.
+  test.override({ isolation: 'database' })
+
+  test('leave the organization exactly one owner: the last to go gets TK_LAST_OWNER', async ({
+    api,
+    factories,
+    db,
+  }) => {
+    const tenant = await factories.createTenant({ members: { OWNER: 4, MEMBER: 1 } })
+    const orgId = tenant.organization.id
+    const owners = tenant.byRole.OWNER
+    expect(owners).toHaveLength(5)
+    // Open the pool's connections first, so the requests reach their transactions together.
+    await Promise.all(owners.map(() => db.$queryRaw`SELECT 1`))
+    const responses = await Promise.all(
+      owners.map(({ membership }) =>
+        api
+          .asMember(membership)
+          .delete('/orgs/:orgId/members/:memberId', { params: { orgId, memberId: membership.id } }),
+      ),
+    )
+    const statuses = responses.map((r) => r.status).sort()
+    expect(statuses, responses.map((r) => r.text).join('\n')).toEqual([204, 204, 204, 204, 409])
+    responses.find((r) => r.status === 409)?.expectError(409, 'TK_LAST_OWNER')
+    expect(await db.membership.count({ where: { organizationId: orgId, role: 'OWNER' } })).toBe(1)
+  })
+})

@@ -48,9 +48,30 @@ describe('GET /orgs', () => {
       [org.id, 'OWNER'],
     ])
   })
+
+  test('tells organizations of the same name apart by their slugs', async ({ api, org, user, factories }) => {
+    const namesakes = await factories.organization.createList(3, { name: 'Acme' })
+    await factories.membership
+      .with('viewer')
+      .createList(namesakes.map((organization) => ({ user, organization })))
+    const body = (await api.get('/orgs')).expectStatus(200)
+    const acmes = body.items.filter((o) => o.id !== org.id)
+    expect(acmes.map((o) => [o.name, o.role])).toEqual(Array(3).fill(['Acme', 'VIEWER']))
+    expect(new Set(acmes.map((o) => o.slug)).size, JSON.stringify(body)).toBe(3)
+    for (const { slug } of acmes) expect(slug).toMatch(/^acme-/)
+  })
 })
 
 describe('GET /orgs/:orgId', () => {
+  test('shows the owner an organization was made with their OWNER role', async ({ api, factories, db }) => {
+    const organization = await factories.organization.with('withOwner').create()
+    const owner = await db.membership.findFirstOrThrow({ where: { organizationId: organization.id } })
+    const body = (
+      await api.asMember(owner).get('/orgs/:orgId', { params: { orgId: organization.id } })
+    ).expectStatus(200)
+    expect(body).toMatchObject({ id: organization.id, slug: organization.slug, role: 'OWNER' })
+  })
+
   test('returns the organization to any member, with their role', async ({ api, org, factories }) => {
     const viewer = await factories.membership.with('viewer').create({ organization: org })
     const body = (await api.asMember(viewer).get('/orgs/:orgId', { params: { orgId: org.id } })).expectStatus(
