@@ -8,7 +8,7 @@
 //   statement, no autocommit, a new client's first queries), with the load of the moment cancelled.
 import { PrismaTestingHelper } from '@chax-at/transactional-prisma-testing'
 import pg from 'pg'
-import { createPrismaClient, type PrismaClient } from '../packages/db/src/index.ts'
+import type { PrismaClient } from '../packages/db/src/index.ts'
 import { openTestDatabase } from '../packages/test-kit/src/isolation/test-database.ts'
 import { WorkerDatabases } from '../packages/test-kit/src/isolation/worker-databases.ts'
 import { type BenchContext, type BenchResult, quantile, sleep, timed } from './lib.ts'
