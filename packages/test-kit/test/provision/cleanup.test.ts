@@ -4,10 +4,22 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { eventually, processesMentioning, runChild, startChildRun } from './child-run/run-child.ts'
+import {
+  eventually,
+  killStartedChildren,
+  processesMentioning,
+  runChild as runAnyChild,
+  startChildRun as startAnyChildRun,
+} from './child-run/run-child.ts'
+
+// These runs test the embedded provider's folders and processes, whatever the parent run uses.
+const runChild = (env: Record<string, string>) => runAnyChild({ TEST_DB_PROVIDER: 'embedded', ...env })
+const startChildRun = (env: Record<string, string>) =>
+  startAnyChildRun({ TEST_DB_PROVIDER: 'embedded', ...env })
 
 let stateDir: string
 afterEach(() => {
+  killStartedChildren()
   for (const { pid } of processesMentioning(stateDir)) process.kill(pid, 'SIGKILL')
   rmSync(stateDir, { recursive: true, force: true })
 })

@@ -2,9 +2,11 @@
 // (here: ../shared/docker/local-postgres-image.sh builds local/postgres:15). Elsewhere the tests
 // are skipped with the reason printed.
 import { execFileSync } from 'node:child_process'
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test } from 'vitest'
 import { dockerUnavailableReason, OWNER_LABEL } from '../../src/provision/providers/testcontainers.ts'
-import { eventually, runChild, startChildRun } from './child-run/run-child.ts'
+import { eventually, killStartedChildren, runChild, startChildRun } from './child-run/run-child.ts'
+
+afterEach(killStartedChildren)
 
 const image = process.env.TEST_PG_IMAGE ?? 'local/postgres:15'
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim()
@@ -24,7 +26,11 @@ const reason = await unavailableReason()
 if (reason) console.info(`[tenantkit] testcontainers tests skipped: ${reason}`)
 
 const env = { TEST_DB_PROVIDER: 'testcontainers', TEST_PG_IMAGE: image, TESTCONTAINERS_RYUK_DISABLED: 'true' }
-const ourContainers = () => docker('ps', '-aq', '--filter', `label=${OWNER_LABEL}`)
+const kitContainers = () =>
+  docker('ps', '-aq', '--filter', `label=${OWNER_LABEL}`).split('\n').filter(Boolean)
+// The parent run may itself use a container (TEST_DB_PROVIDER=testcontainers): only new ones count.
+const parentContainers = new Set(reason ? [] : kitContainers())
+const childContainers = () => kitContainers().filter((id) => !parentContainers.has(id))
 
 describe.skipIf(reason !== undefined)('testcontainers provider', { timeout: 120_000 }, () => {
   test('runs the suite in a container and removes it afterwards', async () => {
@@ -33,15 +39,15 @@ describe.skipIf(reason !== undefined)('testcontainers provider', { timeout: 120_
     expect(result.output).toContain(
       `[tenantkit] database: testcontainers (TEST_DB_PROVIDER=testcontainers, image ${image})`,
     )
-    expect(ourContainers()).toBe('')
+    expect(childContainers()).toEqual([])
   })
 
   test('a run killed with SIGKILL has its container removed by the watchdog', async () => {
     const run = startChildRun({ ...env, CHILD_MODE: 'sleep' })
     await run.waitFor('child: sleeping', 60_000)
-    expect(ourContainers()).not.toBe('')
+    expect(childContainers()).not.toEqual([])
     process.kill(run.child.pid ?? 0, 'SIGKILL')
     await run.done
-    expect(await eventually(() => ourContainers() === '', 15_000)).toBe(true)
+    expect(await eventually(() => childContainers().length === 0, 15_000)).toBe(true)
   })
 })

@@ -18,6 +18,21 @@ export type ChildRun = {
   done: Promise<ChildResult>
 }
 
+const started = new Set<ChildProcess>()
+
+/** Kills every child run still alive (and its process group): call it in afterEach, so a test
+ * that fails midway leaves no Vitest, server or container behind. */
+export function killStartedChildren(): void {
+  for (const child of started) {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {}
+    }
+  }
+  started.clear()
+}
+
 export function startChildRun(env: Record<string, string | undefined>): ChildRun {
   const child = spawn(process.execPath, [VITEST, 'run', '--config', CONFIG], {
     env: {
@@ -30,6 +45,7 @@ export function startChildRun(env: Record<string, string | undefined>): ChildRun
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  started.add(child)
   let output = ''
   const waiters: { text: string; resolve: () => void; reject: (error: Error) => void }[] = []
   const onData = (chunk: Buffer) => {
