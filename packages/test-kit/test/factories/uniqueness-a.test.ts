@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test } from '../../src/index.ts'
 import { recordUnique } from './support/shared-values.ts'
+import { defineUniqueValuesTests } from './support/unique-values-tests.ts'
 
 test('the shared table rejects a value recorded twice (so the checks below can fail)', async () => {
   const kind = `self-test-${randomUUID()}`
@@ -10,26 +11,4 @@ test('the shared table rejects a value recorded twice (so the checks below can f
   await expect(recordUnique(kind, ['same'], 'second')).rejects.toMatchObject({ code: '23505' })
 })
 
-for (let i = 0; i < 3; i++) {
-  test(`file a makes values no other worker makes (${i})`, async ({ factories }) => {
-    const users = factories.user.buildList(200)
-    const organizations = factories.organization.buildList(50)
-    const origin = `${process.env.VITEST_WORKER_ID}:${factories.namespace}`
-    await recordUnique(
-      'email',
-      users.map((u) => u.email),
-      origin,
-    )
-    await recordUnique(
-      'slug',
-      organizations.map((o) => o.slug),
-      origin,
-    )
-    await recordUnique(
-      'id',
-      [...users, ...organizations].map((row) => row.id),
-      origin,
-    )
-    expect(new Set(users.map((u) => u.email)).size).toBe(200)
-  })
-}
+defineUniqueValuesTests('a')
