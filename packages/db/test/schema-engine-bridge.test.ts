@@ -6,26 +6,13 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { databaseUrl, scratchDatabase } from './support/databases.ts'
 import { REPO_ROOT } from './support/prisma-cli.ts'
+import { type ProcessResult, runProcess } from './support/run-process.ts'
 
 const BRIDGE = fileURLToPath(new URL('../bin/schema-engine-bridge.ts', import.meta.url))
 
-type Run = { code: number | null; stdout: string; stderr: string }
-
-function runBridge(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // Spawned as the CLI does: the file itself, through its shebang.
-    const child = spawn(BRIDGE, args)
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function runBridge(args: string[]): Promise<ProcessResult> {
+  // Spawned as the CLI does: the file itself, through its shebang.
+  return runProcess(BRIDGE, args)
 }
 
 type RpcMessage = {
@@ -61,7 +48,7 @@ async function rpcSession(url: string, requests: { method: string; params?: unkn
   return { responses, printed, code }
 }
 
-const stderrLines = (run: Run) =>
+const stderrLines = (run: ProcessResult) =>
   run.stderr
     .trim()
     .split('\n')

@@ -1,15 +1,15 @@
 // Runs the Prisma CLI as `pnpm prisma` does (bin/prisma.ts → Wasm bridge), in a throwaway copy of
 // the project's prisma/ folder so tests can add migrations and edit the schema freely.
-import { spawn } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type ProcessResult, runProcess } from './run-process.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const PRISMA_BIN = join(REPO_ROOT, 'packages/db/bin/prisma.ts')
 
-export type CliResult = { code: number | null; stdout: string; stderr: string }
+export type CliResult = ProcessResult
 
 /** `output` of a result, for assertion messages. */
 export const describeRun = (result: CliResult) =>
@@ -28,19 +28,7 @@ export function runPrisma(args: string[], options: { cwd: string; databaseUrl: s
   // The tests are about the bridge: an engine set in the developer's shell must not replace it.
   delete env.PRISMA_SCHEMA_ENGINE_BINARY
   delete env.FORCE_COLOR
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--no-warnings', PRISMA_BIN, ...args], { cwd: options.cwd, env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+  return runProcess(process.execPath, ['--no-warnings', PRISMA_BIN, ...args], { cwd: options.cwd, env })
 }
 
 export type PrismaProject = {
