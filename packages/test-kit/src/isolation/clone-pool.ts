@@ -4,7 +4,7 @@
 import { createPrismaClient, type PrismaClient } from '@tenantkit/db'
 import pg from 'pg'
 import { cloneDatabase } from '../provision/clone-database.ts'
-import { databaseUrl, quoteIdent } from '../provision/database-names.ts'
+import { databaseUrl, KEPT_PREFIX, quoteIdent, RUN_PREFIX } from '../provision/database-names.ts'
 import { Mutex } from './mutex.ts'
 
 /** A test's own database and a client already connected to it (its first query is warm). */
@@ -49,6 +49,17 @@ export class ClonePool {
         .$disconnect()
         .then(() => this.#adminQuery(`DROP DATABASE IF EXISTS ${quoteIdent(clone.name)} WITH (FORCE)`)),
     )
+  }
+
+  /**
+   * Keeps a failed test's clone for forensics: renamed out of the run's prefix (to `tk_kept_…`) so
+   * the run's cleanup leaves it. Returns its URL.
+   */
+  async keep(clone: Clone): Promise<string> {
+    await clone.db.$disconnect()
+    const kept = `${KEPT_PREFIX}${clone.name.slice(RUN_PREFIX.length)}`.slice(0, 63)
+    await this.#adminQuery(`ALTER DATABASE ${quoteIdent(clone.name)} RENAME TO ${quoteIdent(kept)}`)
+    return databaseUrl(this.#options.adminUrl, kept)
   }
 
   async close(): Promise<void> {

@@ -33,8 +33,12 @@ export async function openTestDatabase(
     db: clone.db,
     async close(failed) {
       if (failed && readSettings().keepFailedDb) {
-        await clone.db.$disconnect()
-        console.info(`[tenantkit] kept the database of failed test "${label}": ${clone.url}`)
+        const url = await clones.keep(clone)
+        const note =
+          worker.server.provider === 'external'
+            ? ''
+            : " (it lives as long as this run's server: use TEST_DATABASE_URL to keep it after the run)"
+        console.info(`[tenantkit] kept the database of failed test "${label}": ${url}${note}`)
         return
       }
       clones.discard(clone)

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto'
 
 export const TEMPLATE_PREFIX = 'tk_tpl_'
 export const RUN_PREFIX = 'tk_run_'
+/** Databases kept for forensics (TEST_KEEP_FAILED_DB=1); no cleanup ever drops them. */
+export const KEPT_PREFIX = 'tk_kept_'
 
 export function runDatabasePrefix(runId: string): string {
   return `${RUN_PREFIX}${runId}_`

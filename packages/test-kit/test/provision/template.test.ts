@@ -86,6 +86,26 @@ describe('template on an external server', { timeout: 60_000 }, () => {
     expect(now[0]?.datname).not.toBe(old?.datname)
   })
 
+  test("TEST_KEEP_FAILED_DB=1 keeps a failed database-mode test's database, with its rows, after the run", async () => {
+    const result = await runChild({
+      TEST_DATABASE_URL: server.adminUrl,
+      TEST_KEEP_FAILED_DB: '1',
+      CHILD_MODE: 'fail',
+      CHILD_ISOLATION: 'database',
+    })
+    expect(result.code).toBe(1)
+    const url = /kept the database of failed test "child run": (\S+)/.exec(result.output)?.[1]
+    expect(url, result.output).toMatch(/\/tk_kept_[0-9a-f]{8}_/)
+    const kept = new pg.Client({ connectionString: url })
+    await kept.connect()
+    const { rows } = await kept.query('SELECT email FROM users')
+    await kept.end()
+    expect(rows).toEqual([{ email: 'child@example.com' }])
+    const name = new URL(url ?? '').pathname.slice(1)
+    await admin.query(`DROP DATABASE "${name}"`)
+    expect((await kitDatabases()).filter((d) => d.datname.startsWith('tk_run_'))).toEqual([])
+  })
+
   test('a failing migration stops the run with its name and PostgreSQL’s error', async () => {
     const dir = migrationsWith({ '20990102000000_broken': 'ALTER TABLE "no_such_table" ADD COLUMN "x" INT;' })
     const result = await runChild({ TEST_DATABASE_URL: server.adminUrl, TEST_MIGRATIONS_DIR: dir })

@@ -1,5 +1,8 @@
-// Behaviour chosen by CHILD_MODE: pass, fail, or sleep (until the parent interrupts the run).
+// Behaviour chosen by CHILD_MODE: pass, fail, or sleep (until the parent interrupts the run);
+// CHILD_ISOLATION=database runs it in database mode.
 import { expect, test } from '../../../src/index.ts'
+
+if (process.env.CHILD_ISOLATION === 'database') test.override({ isolation: 'database' })
 
 test('child run', async ({ db }) => {
   await db.user.create({ data: { email: 'child@example.com', fullName: 'Child', passwordHash: 'x' } })
