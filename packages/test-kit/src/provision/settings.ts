@@ -1,6 +1,4 @@
 // Every environment variable the test kit reads, validated in one place.
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 
 export const PROVIDER_CHOICES = ['auto', 'external', 'testcontainers', 'embedded'] as const
 export type ProviderChoice = (typeof PROVIDER_CHOICES)[number]
@@ -49,9 +47,4 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): KitSettings 
     keepFailedDb: env.TEST_KEEP_FAILED_DB === '1' || env.TEST_KEEP_FAILED_DB === 'true',
     stateDir: env.TEST_KIT_STATE_DIR?.trim() || undefined,
   }
-}
-
-/** Fallback folder for throwaway server state when no RAM filesystem exists. */
-export function defaultDiskStateDir(): string {
-  return join(tmpdir(), 'tenantkit')
 }

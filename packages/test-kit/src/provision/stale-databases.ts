@@ -14,7 +14,7 @@ export function templateLockKey(template: string): string {
   return `tenantkit:template:${template}`
 }
 
-export async function holdRunLocks(admin: pg.Client, runId: string): Promise<void> {
+export async function holdRunLock(admin: pg.Client, runId: string): Promise<void> {
   await admin.query('SELECT pg_advisory_lock(hashtext($1))', [runLockKey(runId)])
 }
 

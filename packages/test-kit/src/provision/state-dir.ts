@@ -11,8 +11,8 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { defaultDiskStateDir } from './settings.ts'
 
 const RAM_DIR = '/dev/shm'
 const PREFIX = 'tenantkit-'
@@ -23,7 +23,7 @@ export function stateRoot(configured: string | undefined): string {
     accessSync(RAM_DIR, constants.W_OK)
     return RAM_DIR
   } catch {
-    return defaultDiskStateDir()
+    return join(tmpdir(), 'tenantkit')
   }
 }
 

@@ -5,12 +5,11 @@ import pg from 'pg'
 import { chooseProvider } from './choose-provider.ts'
 import type { TestServerInfo } from './context.ts'
 import { runDatabasePrefix } from './database-names.ts'
-import type { StartedServer } from './providers/types.ts'
 import { readSettings } from './settings.ts'
 import {
   dropDatabase,
   dropStaleDatabases,
-  holdRunLocks,
+  holdRunLock,
   holdTemplateLock,
   releaseTemplateLock,
 } from './stale-databases.ts'
@@ -44,7 +43,7 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
     admin = new pg.Client({ connectionString: server.adminUrl })
     await admin.connect()
     const connected = admin
-    await holdRunLocks(connected, runId)
+    await holdRunLock(connected, runId)
     const { rows } = await connected.query<{ server_version: string }>('SHOW server_version')
     const serverVersion = rows[0]?.server_version.split(' ')[0] ?? 'unknown'
     const major = serverVersion.split('.')[0] ?? serverVersion
@@ -90,13 +89,9 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
     }
   } catch (error) {
     await admin?.end().catch(() => undefined)
-    await stopServer(server)
+    await server.stop().catch(() => undefined)
     throw error
   }
-}
-
-async function stopServer(server: StartedServer): Promise<void> {
-  await server.stop().catch(() => undefined)
 }
 
 /** Drops every database named tk_run_<runId>_*. */
