@@ -4,9 +4,10 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { applyMigrations, createPrismaClient, loadMigrations } from '@tenantkit/db'
+import { createPrismaClient } from '@tenantkit/db'
+import { applyMigrations, loadMigrations } from '@tenantkit/db/migrations'
 import { startEmbedded } from '@tenantkit/test-kit/embedded'
-import { seedDemoData } from '@tenantkit/test-kit/factories'
+import { seedDemoData } from '@tenantkit/db/factories'
 import { readServerConfig, type ServerConfig } from './config.ts'
 import { exitOnSignals, startServer } from './server.ts'
 

@@ -1,7 +1,7 @@
-// `pnpm db:seed`: the demo tenants (the test kit's seedDemoData), on the migrated database at
+// `pnpm db:seed`: the demo tenants (seedDemoData from @tenantkit/db/factories), on the migrated database at
 // DATABASE_URL. Does nothing when they exist; SEED_RESET=1 deletes and seeds them again.
 import { createPrismaClient } from '@tenantkit/db'
-import { seedDemoData } from '@tenantkit/test-kit/factories'
+import { seedDemoData } from '@tenantkit/db/factories'
 
 const url = process.env.DATABASE_URL
 if (!url) {

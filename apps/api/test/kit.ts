@@ -1,17 +1,17 @@
-// The API suite's test kit: the kit's `test` with the app built on each test's isolated
-// database, a client typed from the app's route schemas, and the role matrix.
-import { test as baseTest, eachRoleFor, withApp } from '@tenantkit/test-kit'
+// The API suite's test kit: the kit bound to this schema (its client and its factories), the app
+// built on each test's isolated database, a client typed from the app's route schemas, and the
+// role matrix.
+import { PrismaClient } from '@tenantkit/db'
+import { appFactories, tenantFixtures } from '@tenantkit/db/factories'
+import { createKit, eachRoleFor, withApp } from '@tenantkit/test-kit'
 import { type AppConfig, createApp, routes } from '../src/app.ts'
 
-export {
-  createFactories,
-  DEFAULT_PASSWORD,
-  expect,
-  expectTenantIsolation,
-  seedDemoData,
-  TenantMixError,
-  unchecked,
-} from '@tenantkit/test-kit'
+export { DEFAULT_PASSWORD, seedDemoData } from '@tenantkit/db/factories'
+export { expect, expectTenantIsolation, TenantMixError, unchecked } from '@tenantkit/test-kit'
+
+/** The kit bound to this schema: `kit.test` has `db` (a PrismaClient) and `factories`. */
+export const kit = createKit({ client: (adapter) => new PrismaClient({ adapter }), factories: appFactories })
+export const { createFactories } = kit
 
 export const testConfig: AppConfig = {
   jwtSecret: 'tenantkit-api-tests-only-secret-0123456789',
@@ -20,7 +20,7 @@ export const testConfig: AppConfig = {
   allowCurrentUserOverride: true,
 }
 
-export const test = withApp(baseTest, {
+export const test = withApp(kit.test, {
   buildApp: ({ db }) => createApp({ db, config: testConfig }),
   mintToken: (app, user) => app.jwt.sign({ sub: user.id }),
   // Override mode: the request runs as the chosen user, looked up by id, with no token and no
@@ -31,6 +31,7 @@ export const test = withApp(baseTest, {
       return identity && app.db.user.findUniqueOrThrow({ where: { id: identity.id } })
     }),
   routes,
+  tenants: tenantFixtures,
 })
 
-export const eachRole = eachRoleFor(test)
+export const eachRole = eachRoleFor(test, tenantFixtures)

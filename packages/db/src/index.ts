@@ -1,11 +1,10 @@
 // @tenantkit/db: the generated Prisma client and the one place that turns a URL into a client.
+// Migrations: `@tenantkit/db/migrations`; factories: `@tenantkit/db/factories`.
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import { PrismaClient } from './generated/prisma/client.ts'
 
 export * from './generated/prisma/client.ts'
-export { applyMigrations, loadMigrations, type MigrationList } from './migrations.ts'
-export { createSchemaEngine } from './schema-engine.ts'
 
 export type CreatePrismaClientOptions =
   | { url: string; adapter?: never }

@@ -1,22 +1,24 @@
 // For suites that prefer hooks to fixtures: the same isolation, driven by beforeEach/afterEach.
-import type { PrismaClient } from '@tenantkit/db'
 import { afterAll, afterEach, beforeEach, inject } from 'vitest'
+import type { ClientFactory, KitClient } from './isolation/kit-client.ts'
 import { type IsolationMode, openTestDatabase, type TestDatabase } from './isolation/test-database.ts'
 import { WorkerDatabases } from './isolation/worker-databases.ts'
 import './provision/context.ts'
 
-/**
- * Registers hooks that give every test of the file (or describe block) an isolated client.
- * @example
- * const database = useDatabase()
- * beforeEach(async () => { await database.db.user.create({ data: … }) })
- * it('sees the row', async () => { expect(await database.db.user.count()).toBe(1) })
- */
-export function useDatabase(options: { isolation?: IsolationMode } = {}): { readonly db: PrismaClient } {
-  let worker: WorkerDatabases | undefined
-  let current: TestDatabase | undefined
+export class UseDatabaseError extends Error {
+  override name = 'UseDatabaseError'
+  readonly code = 'TK_USE_DATABASE_OUTSIDE_TEST'
+}
+
+/** Registers hooks that give every test of the file (or describe block) an isolated client. */
+export function useDatabaseWith<C extends KitClient>(
+  client: ClientFactory<C>,
+  options: { isolation?: IsolationMode } = {},
+): { readonly db: C } {
+  let worker: WorkerDatabases<C> | undefined
+  let current: TestDatabase<C> | undefined
   beforeEach(async (context) => {
-    worker ??= new WorkerDatabases(inject('tenantkit'))
+    worker ??= new WorkerDatabases(inject('tenantkit'), client)
     current = await openTestDatabase(worker, options.isolation ?? 'transaction', context.task.name)
   })
   afterEach(async (context) => {
@@ -28,8 +30,11 @@ export function useDatabase(options: { isolation?: IsolationMode } = {}): { read
   })
   return {
     get db() {
-      if (!current)
-        throw new Error('useDatabase().db is only available inside a test or a beforeEach/afterEach hook.')
+      if (!current) {
+        throw new UseDatabaseError(
+          'useDatabase().db is only available inside a test or a beforeEach/afterEach hook: read it there, not at the top of the file or in beforeAll.',
+        )
+      }
       return current.db
     },
   }

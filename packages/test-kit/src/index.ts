@@ -1,8 +1,10 @@
 // @tenantkit/test-kit: real PostgreSQL for Vitest — provisioning, isolation, factories, API client.
+// It knows no model: an app binds it to its schema once with `createKit`.
 export { expect } from 'vitest'
 export * from './client/index.ts'
+export { createKit, type Kit, type KitConfig } from './create-kit.ts'
 export * from './factories/index.ts'
-export { test } from './fixtures.ts'
-export { useDatabase } from './hooks.ts'
+export { UseDatabaseError } from './hooks.ts'
+export type { ClientFactory, KitClient } from './isolation/kit-client.ts'
 export type { IsolationMode } from './isolation/test-database.ts'
 export type { ProviderName, TestServerInfo } from './provision/context.ts'

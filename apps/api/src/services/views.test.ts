@@ -1,17 +1,18 @@
 // Unit tests of the views (row → response body) on rows the factories build without a database:
 // full rows with ids and timestamps, typed as Prisma returns them.
 import type { AuditEvent, ContentItem, Membership, User } from '@tenantkit/db'
-import { createTestFactories, type Factories } from '@tenantkit/test-kit/factories'
+import { type AppFactories, appFactories } from '@tenantkit/db/factories'
+import { createTestFactories } from '@tenantkit/test-kit/factories'
 import { describe, expect, expectTypeOf, it, type TestContext } from 'vitest'
 import { verifyPassword } from './passwords.ts'
 import { auditEventView, contentView, memberView, userView } from './views.ts'
 
 /** Factories that can only build: any write would reach this getter and fail the test. */
-function buildOnly(context: TestContext): Factories {
+function buildOnly(context: TestContext): AppFactories {
   const noDatabase = () => {
     throw new Error('views are pure: these tests build rows and never touch a database')
   }
-  return createTestFactories(noDatabase, context)
+  return createTestFactories(noDatabase, appFactories, context)
 }
 
 describe('userView', () => {

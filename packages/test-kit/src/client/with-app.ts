@@ -2,40 +2,54 @@
 // client, ready, closed after), `org`, `user` (an active, verified OWNER of `org`) with its
 // `membership`, and `api` (the inject client as `user`). All lazy: a test that asks for none
 // builds nothing.
-import type { MemberRole, Membership, Organization, PrismaClient, User } from '@tenantkit/db'
 import type { TestAPI } from 'vitest'
-import type { Factories } from '../factories/index.ts'
 import { type ApiClient, type ApiClientConfig, createApiClient } from './api-client.ts'
 import { recordRoutes } from './route-table.ts'
 import type { AnyApp, RouteMap } from './route-types.ts'
 
-export type WithAppConfig<TApp extends AnyApp, Routes extends RouteMap> = ApiClientConfig<TApp, Routes> & {
-  /**
-   * Builds the app on the test's database client, synchronously and not yet ready: the kit
-   * records the route table (for expectTenantIsolation), then calls `ready()`. (A Fastify
-   * instance is a thenable: awaiting it, or returning it from an async function, starts it.)
-   */
-  buildApp: (deps: { db: PrismaClient }) => TApp
+/** A member of a tenant as the app's test binding makes one: the membership row with its user. */
+export type TenantMemberOf<User extends { id: string }> = { userId: string; user: User }
+
+/** How the app's tenants and members are made (the kit knows no model: the app says). */
+export type TenantFixtures<F, Tenant, Role extends string, Member extends TenantMemberOf<{ id: string }>> = {
+  /** A fresh tenant for the `org` fixture. */
+  create(factories: F): Promise<Tenant>
+  /** A fresh user with `role` in `tenant`, returned as the membership with its user. */
+  member(factories: F, tenant: Tenant, role: Role): Promise<Member>
+  /** The role of the `user` fixture in `org`. */
+  ownerRole: Role
 }
 
-export type AppFixtures<TApp extends AnyApp, Routes extends RouteMap> = {
+export type WithAppConfig<
+  TApp extends AnyApp,
+  Routes extends RouteMap,
+  Db,
+  F,
+  Tenant,
+  Role extends string,
+  Member extends TenantMemberOf<{ id: string }>,
+> = ApiClientConfig<TApp, Routes> & {
+  /**
+   * Builds the app on the test's database client, synchronously and not yet ready: the kit
+   * records the route table (for the route walks), then calls `ready()`. (A Fastify
+   * instance is a thenable: awaiting it, or returning it from an async function, starts it.)
+   */
+  buildApp: (deps: { db: Db }) => TApp
+  tenants: TenantFixtures<F, Tenant, Role, Member>
+}
+
+export type AppFixtures<TApp extends AnyApp, Routes extends RouteMap, Tenant, Member extends TenantMemberOf<{ id: string }>> = {
   app: TApp
-  org: Organization
-  user: User
-  /** `user`'s OWNER membership of `org`. */
-  membership: Membership & { user: User }
+  org: Tenant
+  user: Member['user']
+  /** `user`'s membership of `org`, with the owner role. */
+  membership: Member
   api: ApiClient<TApp, Routes, 'authenticated'>
 }
 
-/** A fresh active, verified user with `role` in `organization` (made by the kit's factories). */
-async function createMember(
-  factories: Factories,
-  organization: Organization,
-  role: MemberRole,
-): Promise<Membership & { user: User }> {
-  const user = await factories.user.create()
-  const membership = await factories.membership.create({ user, organization, role })
-  return { ...membership, user }
+export class WithAppError extends Error {
+  override name = 'WithAppError'
+  readonly code = 'TK_BUILD_APP_RETURNED_PROMISE'
 }
 
 /**
@@ -54,15 +68,18 @@ async function createMember(
  * })
  */
 export function withApp<
-  Ctx extends { db: PrismaClient; factories: Factories },
+  Ctx extends { db: unknown; factories: unknown },
   TApp extends AnyApp,
   const Routes extends RouteMap,
->(base: TestAPI<Ctx>, config: WithAppConfig<TApp, Routes>) {
-  return base.extend<AppFixtures<TApp, Routes>>({
+  Tenant,
+  Role extends string,
+  Member extends TenantMemberOf<{ id: string }>,
+>(base: TestAPI<Ctx>, config: WithAppConfig<TApp, Routes, Ctx['db'], Ctx['factories'], Tenant, Role, Member>) {
+  return base.extend<AppFixtures<TApp, Routes, Tenant, Member>>({
     app: async ({ db }, use) => {
       const app = config.buildApp({ db })
       if (app instanceof Promise) {
-        throw new Error(
+        throw new WithAppError(
           'withApp: buildApp returned a promise. Return the Fastify instance itself, before ready(): awaiting an instance (or returning it from an async function) starts it before the kit can record its routes.',
         )
       }
@@ -74,27 +91,31 @@ export function withApp<
         await app.close()
       }
     },
-    org: async ({ factories }, use) => use(await factories.organization.create()),
-    membership: async ({ factories, org }, use) => use(await createMember(factories, org, 'OWNER')),
+    org: async ({ factories }: { factories: Ctx['factories'] }, use: (tenant: Tenant) => Promise<void>) =>
+      use(await config.tenants.create(factories)),
+    membership: async (
+      { factories, org }: { factories: Ctx['factories']; org: Tenant },
+      use: (member: Member) => Promise<void>,
+    ) => use(await config.tenants.member(factories, org, config.tenants.ownerRole)),
     user: async ({ membership }, use) => use(membership.user),
     api: async ({ app, user }, use) => use(createApiClient(app, config).as(user)),
   })
 }
 
-export type RoleExpectations = Partial<Record<MemberRole, number>>
+export type RoleExpectations<Role extends string = string> = Partial<Record<Role, number>>
 
-export type RoleCase = {
-  role: MemberRole
+export type RoleCase<Role extends string = string, Member = unknown> = {
+  role: Role
   /** The status the expectations map gives this role. */
   expected: number
   /** The membership the client runs as (a fresh user with `role` in `org`). */
-  member: Membership & { user: User }
+  member: Member
 }
 
 type RoleContext = {
-  db: PrismaClient
-  factories: Factories
-  org: Organization
+  db: unknown
+  factories: unknown
+  org: unknown
   api: { asMember(membership: { userId: string }): unknown }
   app: unknown
   user: unknown
@@ -102,26 +123,30 @@ type RoleContext = {
 
 /**
  * Binds `eachRole` to an app test: `eachRole({ OWNER: 200, VIEWER: 403 }, fn)` generates one
- * test per role, each with a client authenticated as a fresh member of `org` with that role.
+ * test per role, each with a client authenticated as a fresh member of `org` with that role
+ * (made by the `tenants.member` of the app's withApp config).
  * @example
- * export const eachRole = eachRoleFor(test)
+ * export const eachRole = eachRoleFor(test, testTenants)
  * eachRole({ OWNER: 200, ADMIN: 200, MEMBER: 403, VIEWER: 403 }, async (client, { org, expected }) => {
  *   const res = await client.patch('/orgs/:orgId', { params: { orgId: org.id }, body: { name: 'New' } })
  *   expect(res.status, res.text).toBe(expected)
  * })
  */
-export function eachRoleFor<Ctx extends RoleContext>(test: TestAPI<Ctx>) {
+export function eachRoleFor<Ctx extends RoleContext, Role extends string, Member extends TenantMemberOf<{ id: string }>>(
+  test: TestAPI<Ctx>,
+  tenants: Pick<TenantFixtures<Ctx['factories'], Ctx['org'], Role, Member>, 'member'>,
+) {
   return (
-    expectations: RoleExpectations,
+    expectations: RoleExpectations<Role>,
     fn: (
       client: ReturnType<Ctx['api']['asMember']>,
-      context: Pick<Ctx, keyof RoleContext> & RoleCase,
+      context: Pick<Ctx, keyof RoleContext> & RoleCase<Role, Member>,
     ) => Promise<void>,
   ): void => {
-    for (const [role, expected] of Object.entries(expectations) as [MemberRole, number][]) {
+    for (const [role, expected] of Object.entries(expectations) as [Role, number][]) {
       // Vitest sets up the fixtures a test destructures: these are the ones `fn` may read.
       test(`as ${role} answers ${expected}`, async ({ db, org, api, app, user, factories }) => {
-        const member = await createMember(factories, org, role)
+        const member = await tenants.member(factories, org, role)
         const client = api.asMember(member) as ReturnType<Ctx['api']['asMember']>
         await fn(client, { db, org, api, app, user, factories, role, expected, member })
       })

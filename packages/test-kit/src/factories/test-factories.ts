@@ -1,10 +1,18 @@
 // Factories for one Vitest test: faker seeded from the run's seed (or TEST_SEED) and the test's
 // full name, and the seed printed with a replay command when the test fails.
 import { randomInt } from 'node:crypto'
+import {
+  createFactories,
+  type DataModel,
+  type Factories,
+  type FactoriesSpec,
+  type FactoryClient,
+  type FactoryOptions,
+  hashSeed,
+  readTestSeed,
+} from '@tenantkit/factories'
+import { readVitestSeed } from '@tenantkit/factories/seed'
 import { inject, type TestContext } from 'vitest'
-import { createFactories, type Factories, type FactoryOptions } from './create-factories.ts'
-import type { FactoryClient } from './define-factory.ts'
-import { hashSeed, readTestSeed, readVitestSeed } from './seed.ts'
 import '../provision/context.ts'
 
 // Without Vitest's seed (never expected) one random base per process still gives each test its
@@ -20,26 +28,26 @@ export function runSeed(): number {
  * Factories for the current test (what the `factories` fixture returns).
  * @example
  * test('lists content', async ({ db, task, onTestFailed }) => {
- *   const factories = createTestFactories(db, { task, onTestFailed })
- *   const { organization } = await factories.createTenant({ content: 3 })
+ *   const factories = createTestFactories(db, appFactories, { task, onTestFailed })
  * })
  * // a failure prints: TEST_SEED=1732471234567 pnpm vitest run test/x.test.ts -t "lists content"
  */
-export function createTestFactories(
+export function createTestFactories<DM extends DataModel, C, E>(
   db: FactoryClient | (() => FactoryClient),
+  spec: FactoriesSpec<DM, C, E>,
   context: Pick<TestContext, 'task' | 'onTestFailed'>,
   options: Omit<FactoryOptions, 'seed'> = {},
-): Factories {
+): Factories<DM, C, E> {
   const base = runSeed()
   const { task } = context
-  const factories = createFactories(db, {
+  const factories = createFactories(db, spec, {
     seed: hashSeed(base, task.fullName),
     runId: options.runId ?? currentRunId(),
     ...options,
   })
   context.onTestFailed(() => {
     console.info(
-      `[tenantkit] factories seed ${base} (this test: ${factories.seed}). Replay its data with:\n  ${replayCommand(base, task.file.name, task.name, task.file.projectName)}`,
+      `[tenantkit] factories seed ${base} (this test: ${factories.$seed}). Replay its data with:\n  ${replayCommand(base, task.file.name, task.name, task.file.projectName)}`,
     )
   })
   return factories

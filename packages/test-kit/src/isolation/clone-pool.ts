@@ -1,16 +1,19 @@
 // Database mode: fresh databases cloned from the template, each with a connected PrismaClient, a
 // few prepared ahead in the background (the IntegreSQL idea), so a test waits only when the pool
 // is empty. Used ones are dropped in the background too.
-import { createPrismaClient, type PrismaClient } from '@tenantkit/db'
+import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import { databaseUrl, KEPT_PREFIX, quoteIdent, RUN_PREFIX } from '../provision/database-names.ts'
+import type { ClientFactory, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
 
 /** A test's own database and a client already connected to it (its first query is warm). */
-export type Clone = { name: string; url: string; db: PrismaClient }
+export type Clone<C extends KitClient = KitClient> = { name: string; url: string; db: C }
 
-export type ClonePoolOptions = {
+export type ClonePoolOptions<C extends KitClient = KitClient> = {
+  /** Builds the schema's client on a driver adapter. */
+  createClient: ClientFactory<C>
   adminUrl: string
   template: string
   /** Every clone's name starts with this (the run's prefix, so the run's cleanup finds them). */
@@ -19,9 +22,9 @@ export type ClonePoolOptions = {
   size?: number
 }
 
-export class ClonePool {
-  readonly #options: Required<ClonePoolOptions>
-  readonly #ready: Promise<Clone>[] = []
+export class ClonePool<C extends KitClient = KitClient> {
+  readonly #options: Required<ClonePoolOptions<C>>
+  readonly #ready: Promise<Clone<C>>[] = []
   readonly #pending = new Set<Promise<unknown>>()
   /** One admin connection runs one statement at a time (pg 9 will refuse overlapping queries). */
   readonly #adminLock = new Mutex()
@@ -29,12 +32,12 @@ export class ClonePool {
   #counter = 0
   #closed = false
 
-  constructor(options: ClonePoolOptions) {
+  constructor(options: ClonePoolOptions<C>) {
     this.#options = { size: 2, ...options }
   }
 
   /** A fresh clone for one test; refills the pool behind it. */
-  async take(): Promise<Clone> {
+  async take(): Promise<Clone<C>> {
     if (this.#closed) throw new Error('The clone pool is closed.')
     this.#fill()
     const next = this.#ready.shift() ?? this.#create()
@@ -43,7 +46,7 @@ export class ClonePool {
   }
 
   /** Disconnects a used clone's client and drops the clone, in the background. */
-  discard(clone: Clone): void {
+  discard(clone: Clone<C>): void {
     this.#track(
       clone.db
         .$disconnect()
@@ -55,7 +58,7 @@ export class ClonePool {
    * Keeps a failed test's clone for forensics: renamed out of the run's prefix (to `tk_kept_…`) so
    * the run's cleanup leaves it. Returns its URL.
    */
-  async keep(clone: Clone): Promise<string> {
+  async keep(clone: Clone<C>): Promise<string> {
     await clone.db.$disconnect()
     const kept = `${KEPT_PREFIX}${clone.name.slice(RUN_PREFIX.length)}`.slice(0, 63)
     await this.#adminQuery(`ALTER DATABASE ${quoteIdent(clone.name)} RENAME TO ${quoteIdent(kept)}`)
@@ -73,14 +76,14 @@ export class ClonePool {
     while (!this.#closed && this.#ready.length < this.#options.size) this.#ready.push(this.#create())
   }
 
-  #create(): Promise<Clone> {
+  #create(): Promise<Clone<C>> {
     const name = `${this.#options.prefix}c${++this.#counter}`
     const clone = (async () => {
       const admin = await this.#admin$()
       await this.#adminLock.run(() => cloneDatabase(admin, name, this.#options.template))
       const url = databaseUrl(this.#options.adminUrl, name)
-      const db = createPrismaClient({ url })
-      await db.$queryRaw`SELECT 1`
+      const db = this.#options.createClient(new PrismaPg({ connectionString: url }))
+      await db.$queryRawUnsafe('SELECT 1')
       return { name, url, db }
     })()
     this.#track(clone)

@@ -1,7 +1,7 @@
 // One test's database client in either isolation mode; shared by the `db` fixture and
 // `useDatabase()` so both behave the same.
-import type { PrismaClient } from '@tenantkit/db'
 import { readSettings } from '../provision/settings.ts'
+import type { KitClient } from './kit-client.ts'
 import type { WorkerDatabases } from './worker-databases.ts'
 
 /**
@@ -12,17 +12,17 @@ import type { WorkerDatabases } from './worker-databases.ts'
  */
 export type IsolationMode = 'transaction' | 'database'
 
-export type TestDatabase = {
-  db: PrismaClient
+export type TestDatabase<C extends KitClient = KitClient> = {
+  db: C
   /** Ends the test's isolation; `failed` keeps a database-mode clone when TEST_KEEP_FAILED_DB=1. */
   close(failed: boolean): Promise<void>
 }
 
-export async function openTestDatabase(
-  worker: WorkerDatabases,
+export async function openTestDatabase<C extends KitClient>(
+  worker: WorkerDatabases<C>,
   mode: IsolationMode,
   label: string,
-): Promise<TestDatabase> {
+): Promise<TestDatabase<C>> {
   if (mode === 'transaction') {
     const { db, end } = await worker.beginTest()
     return { db, close: end }

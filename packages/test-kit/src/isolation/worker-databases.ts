@@ -1,25 +1,27 @@
 // What one test file needs from the server: its worker database (transaction mode), the
 // connections into it, one PrismaClient reused by every test of the file, and a clone pool
 // (database mode), all created lazily and closed when the file ends.
-import { PrismaClient } from '@tenantkit/db'
 import pg from 'pg'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import type { TestServerInfo } from '../provision/context.ts'
 import { databaseUrl, runDatabasePrefix } from '../provision/database-names.ts'
 import { ClonePool } from './clone-pool.ts'
+import type { ClientFactory, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
 import { createSavepointAdapterFactory, type TestConnection } from './savepoint-adapter.ts'
 
-export class WorkerDatabases {
+export class WorkerDatabases<C extends KitClient = KitClient> {
   readonly server: TestServerInfo
   readonly #poolId: string
   #pool: Promise<pg.Pool> | undefined
-  #prisma: PrismaClient | undefined
-  #clones: ClonePool | undefined
+  readonly #createClient: ClientFactory<C>
+  #prisma: C | undefined
+  #clones: ClonePool<C> | undefined
   #current: TestConnection | undefined
 
-  constructor(server: TestServerInfo) {
+  constructor(server: TestServerInfo, createClient: ClientFactory<C>) {
     this.server = server
+    this.#createClient = createClient
     this.#poolId = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? String(process.pid)
   }
 
@@ -27,13 +29,13 @@ export class WorkerDatabases {
    * Transaction mode: opens the outer transaction on a dedicated connection and returns the
    * file's PrismaClient bound to it. Call the returned `end` after the test.
    */
-  async beginTest(): Promise<{ db: PrismaClient; end: () => Promise<void> }> {
+  async beginTest(): Promise<{ db: C; end: () => Promise<void> }> {
     const pool = await this.#workerPool()
     const client = await pool.connect()
     await client.query('BEGIN')
     const connection: TestConnection = { client, lock: new Mutex(), depth: 0 }
     this.#current = connection
-    this.#prisma ??= new PrismaClient({ adapter: createSavepointAdapterFactory(() => this.#current) })
+    this.#prisma ??= this.#createClient(createSavepointAdapterFactory(() => this.#current))
     const end = async () => {
       if (this.#current === connection) this.#current = undefined
       try {
@@ -47,8 +49,9 @@ export class WorkerDatabases {
   }
 
   /** Database mode: a database of the test's own, cloned from the template. */
-  clones(): ClonePool {
+  clones(): ClonePool<C> {
     this.#clones ??= new ClonePool({
+      createClient: this.#createClient,
       adminUrl: this.server.adminUrl,
       template: this.server.template,
       prefix: `${runDatabasePrefix(this.server.runId)}w${this.#poolId}_${process.pid}_`,

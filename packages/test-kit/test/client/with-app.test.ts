@@ -2,7 +2,7 @@
 // closed after it, and eachRole runs one test per role as a fresh member with that role.
 import { describe, expect, expectTypeOf } from 'vitest'
 import { eachRoleFor, withApp } from '../../src/client/with-app.ts'
-import { test as kitTest } from '../../src/fixtures.ts'
+import { test as kitTest, tenantFixtures } from '../kit.ts'
 import { createDemoApp, routes } from './demo-app.ts'
 
 const lifecycle = { built: 0, closed: 0 }
@@ -18,8 +18,9 @@ const test = withApp(kitTest, {
   },
   mintToken: (_app, user) => `token:${user.id}`,
   routes,
+  tenants: tenantFixtures,
 })
-const eachRole = eachRoleFor(test)
+const eachRole = eachRoleFor(test, tenantFixtures)
 
 describe('withApp', () => {
   test('builds nothing for a test that asks for no app fixture', async () => {

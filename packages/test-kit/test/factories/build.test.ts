@@ -2,13 +2,9 @@
 // transient attributes, sequences — and the errors a wrong call gets.
 import { ContentStatus, MemberRole } from '@tenantkit/db'
 import { describe, expect, test } from 'vitest'
-import {
-  createFactories,
-  DEFAULT_PASSWORD,
-  FactoryUsageError,
-  TenantMixError,
-  verifyPassword,
-} from '../../src/factories/index.ts'
+import { DEFAULT_PASSWORD, verifyPassword } from '@tenantkit/db/factories'
+import { FactoryUsageError, TenantMixError } from '../../src/factories/index.ts'
+import { createFactories } from '../kit.ts'
 
 const noDatabase = () => {
   throw new Error('build() must not touch the database')

@@ -1,13 +1,9 @@
 // create()/createList()/createTenant() against the test's database (transaction isolation): what
 // is stored, associations, hooks, the ambient tenant, and both insert strategies.
 import { describe } from 'vitest'
-import {
-  createFactories,
-  DEFAULT_PASSWORD,
-  TenantMixError,
-  verifyPassword,
-} from '../../src/factories/index.ts'
-import { expect, test } from '../../src/index.ts'
+import { DEFAULT_PASSWORD, verifyPassword } from '@tenantkit/db/factories'
+import { TenantMixError } from '../../src/factories/index.ts'
+import { createFactories, expect, test } from '../kit.ts'
 
 describe('create', () => {
   test('stores a membership with the user and organization it made', async ({ db, factories }) => {

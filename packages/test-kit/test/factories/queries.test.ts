@@ -2,7 +2,7 @@
 // connection of a database of this file's own (not the transaction-isolated one, whose
 // savepoints would blur the count).
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { createFactories } from '../../src/factories/index.ts'
+import { createFactories } from '../kit.ts'
 import { type CountingDatabase, openCountingDatabase, summarize } from './support/counting-database.ts'
 
 let database: CountingDatabase

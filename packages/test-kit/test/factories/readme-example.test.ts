@@ -1,5 +1,5 @@
 // The README's factories example, run as written (docs that match the code).
-import { expect, test } from '../../src/index.ts'
+import { expect, test } from '../kit.ts'
 
 test('the README example builds a tenant graph', async ({ factories, db }) => {
   const { organization, owner, byRole, content } = await factories.createTenant({

@@ -6,14 +6,15 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, vi } from 'vitest'
-import { createFactories, createTestFactories, replayCommand, SeedError } from '../../src/factories/index.ts'
-import { expect, test } from '../../src/index.ts'
+import type { PrismaClient } from '@tenantkit/db'
+import { appFactories } from '@tenantkit/db/factories'
+import { createTestFactories, replayCommand, SeedError } from '../../src/factories/index.ts'
+import { createFactories, expect, test } from '../kit.ts'
 
 const fixedClock = () => new Date('2026-01-01T00:00:00Z')
 
 /** Every row of a test database, in a stable order. */
-async function everything(db: Parameters<typeof createFactories>[0] & object) {
-  const client = typeof db === 'function' ? db() : db
+async function everything(client: PrismaClient) {
   return {
     organizations: await client.organization.findMany({ orderBy: { id: 'asc' } }),
     users: await client.user.findMany({ orderBy: { id: 'asc' } }),
@@ -52,7 +53,7 @@ describe('same seed, same rows', () => {
     try {
       const context = (fullName: string) => ({ task: { ...task, fullName }, onTestFailed: () => {} })
       const rows = (fullName: string) => {
-        const f = createTestFactories(() => db(), context(fullName), { now: fixedClock })
+        const f = createTestFactories(() => db(), appFactories, context(fullName), { now: fixedClock })
         return JSON.stringify(f.buildTenant({ members: { ADMIN: 1 }, content: 2 })).replaceAll(
           f.namespace,
           '<ns>',
@@ -71,8 +72,8 @@ describe('same seed, same rows', () => {
   test('a malformed TEST_SEED is rejected with the fix', ({ task, onTestFailed }) => {
     vi.stubEnv('TEST_SEED', 'abc')
     try {
-      expect(() => createTestFactories(() => ({}) as never, { task, onTestFailed })).toThrow(SeedError)
-      expect(() => createTestFactories(() => ({}) as never, { task, onTestFailed })).toThrow(
+      expect(() => createTestFactories(() => ({}) as never, appFactories, { task, onTestFailed })).toThrow(SeedError)
+      expect(() => createTestFactories(() => ({}) as never, appFactories, { task, onTestFailed })).toThrow(
         /TEST_SEED=abc is not a seed. Use the integer a failed test printed/,
       )
     } finally {

@@ -1,7 +1,7 @@
 // seedDemoData, as `pnpm db:seed` runs it, on the test's (rolled back) database.
 import { describe } from 'vitest'
-import { DEFAULT_PASSWORD, seedDemoData, verifyPassword } from '../../src/factories/index.ts'
-import { expect, test } from '../../src/index.ts'
+import { DEFAULT_PASSWORD, seedDemoData, verifyPassword } from '@tenantkit/db/factories'
+import { expect, test } from '../kit.ts'
 
 describe('seedDemoData', () => {
   test('seeds two tenants whose listed logins work, and only once', async ({ db }) => {

@@ -1,7 +1,7 @@
 // The namespace that keeps unique columns apart: by run, by worker, by set of factories.
 import { describe, expect, test } from 'vitest'
-import { createFactories } from '../../src/factories/index.ts'
-import { defaultNamespace, Sequences } from '../../src/factories/sequences.ts'
+import { createFactories } from '../kit.ts'
+import { defaultNamespace, Sequences } from '@tenantkit/factories/sequences'
 
 describe('sequences', () => {
   test('namespaces differ by run, by worker and by set of factories in one worker', () => {

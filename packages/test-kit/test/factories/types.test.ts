@@ -3,14 +3,9 @@
 // params, traits and results.
 import type { ContentItem, MemberRole, Membership, Organization, User } from '@tenantkit/db'
 import { describe, expectTypeOf, test } from 'vitest'
-import {
-  createFactories,
-  type Factories,
-  type ModelFactory,
-  type Overrides,
-  type TenantGraph,
-  type TenantMember,
-} from '../../src/factories/index.ts'
+import type { AppFactories as Factories, Overrides, TenantGraph, TenantMember } from '@tenantkit/db/factories'
+import type { AnyFactories } from '../../src/index.ts'
+import { createFactories } from '../kit.ts'
 
 const factories = createFactories(() => {
   throw new Error('types only')
@@ -60,19 +55,19 @@ describe('factory types', () => {
   })
 
   test('trait names are typed, the role and status ones from the Prisma enums', () => {
-    type MembershipTraits = Parameters<ModelFactory<'membership'>['with']>[number]
-    type ContentTraits = Parameters<ModelFactory<'contentItem'>['with']>[number]
+    type MembershipTraits = Parameters<Factories['membership']['with']>[number]
+    type ContentTraits = Parameters<Factories['contentItem']['with']>[number]
     expectTypeOf<MembershipTraits>().toEqualTypeOf<'owner' | 'admin' | 'member' | 'viewer'>()
     expectTypeOf<ContentTraits>().toEqualTypeOf<
       'draft' | 'scheduled' | 'published' | 'archived' | 'untagged'
     >()
-    expectTypeOf(factories.user.with('inactive', 'unverified')).toEqualTypeOf<ModelFactory<'user'>>()
+    expectTypeOf(factories.user.with('inactive', 'unverified')).toEqualTypeOf<Factories['user']>()
   })
 
   test('after-create hooks get the row type', () => {
     factories.contentItem.afterCreate((row, { factories: f }) => {
       expectTypeOf(row).toEqualTypeOf<ContentItem>()
-      expectTypeOf(f).toEqualTypeOf<Factories>()
+      expectTypeOf(f).toEqualTypeOf<AnyFactories>()
     })
   })
 

@@ -1,7 +1,7 @@
 // One of three files that Vitest runs in parallel workers: the e-mails, slugs and ids their
 // factories make must never repeat, across workers, files and tests (checked in a shared table).
 import { randomUUID } from 'node:crypto'
-import { expect, test } from '../../src/index.ts'
+import { expect, test } from '../kit.ts'
 import { recordUnique } from './support/shared-values.ts'
 import { defineUniqueValuesTests } from './support/unique-values-tests.ts'
 

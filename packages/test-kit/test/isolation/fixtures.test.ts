@@ -1,5 +1,5 @@
 // The kit's `test`: lazy fixtures, and factories bound to the test's isolated client.
-import { expect, test } from '../../src/index.ts'
+import { expect, test } from '../kit.ts'
 
 test('a test that uses no fixture touches no database', ({ task }) => {
   expect(task.name).toContain('no fixture')

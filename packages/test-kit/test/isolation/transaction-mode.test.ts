@@ -2,7 +2,7 @@
 // transactions concurrently, and when a transaction or a whole test fails.
 import { Prisma } from '@tenantkit/db'
 import { describe } from 'vitest'
-import { expect, test } from '../../src/index.ts'
+import { expect, test } from '../kit.ts'
 
 let n = 0
 const user = (label: string) => ({

@@ -1,6 +1,6 @@
 // The hook-style API gives the same isolation as the fixture.
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useDatabase } from '../../src/index.ts'
+import { useDatabase } from '../kit.ts'
 
 describe('useDatabase()', () => {
   const database = useDatabase()

@@ -1,6 +1,6 @@
 // The body shared by uniqueness-{a,b,c}.test.ts: each file, in its own worker, records the
 // e-mails, slugs and ids its factories make in a shared table that rejects repeats.
-import { expect, test } from '../../../src/index.ts'
+import { expect, test } from '../../kit.ts'
 import { recordUnique } from './shared-values.ts'
 
 export function defineUniqueValuesTests(file: string): void {

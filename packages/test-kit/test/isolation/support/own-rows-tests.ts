@@ -1,6 +1,6 @@
 // The body shared by parallel-{a,b,c}.test.ts: files running in parallel workers must never see
 // each other's rows.
-import { expect, test } from '../../../src/index.ts'
+import { expect, test } from '../../kit.ts'
 
 export function defineOwnRowsTests(marker: string): void {
   for (let i = 0; i < 5; i++) {

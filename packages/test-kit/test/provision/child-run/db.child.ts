@@ -1,6 +1,6 @@
 // Behaviour chosen by CHILD_MODE: pass, fail, or sleep (until the parent interrupts the run);
 // CHILD_ISOLATION=database runs it in database mode.
-import { expect, test } from '../../../src/index.ts'
+import { expect, test } from '../../kit.ts'
 
 if (process.env.CHILD_ISOLATION === 'database') test.override({ isolation: 'database' })
 

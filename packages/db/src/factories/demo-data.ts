@@ -1,9 +1,9 @@
 // Demo data for `pnpm dev` (the API's `pnpm db:seed`): two tenants with known logins, members of
 // every role, content in every status, a user in both tenants and some audit events. The same
 // factories as the tests, with a fixed seed, so every developer sees the same data.
-import type { MemberRole, PrismaClient } from '@tenantkit/db'
-import { createFactories } from './create-factories.ts'
-import { DEFAULT_PASSWORD } from './password.ts'
+import type { MemberRole, PrismaClient } from '../generated/prisma/client.ts'
+import { createAppFactories } from './app-factories.ts'
+import { DEFAULT_PASSWORD } from './test-password.ts'
 
 export const DEMO_SLUGS = ['acme', 'globex'] as const
 const NAMESPACE = 'demo'
@@ -57,7 +57,7 @@ export async function seedDemoData(db: PrismaClient, options: SeedDemoOptions = 
   }
   if (existing.length > 0) await deleteDemoData(db)
 
-  const factories = createFactories(db, { seed: options.seed ?? 2026, sequenceNamespace: NAMESPACE })
+  const factories = createAppFactories(db, { seed: options.seed ?? 2026, sequenceNamespace: NAMESPACE })
   const acme = await factories.createTenant({
     organization: { name: 'Acme Inc.', slug: 'acme' },
     owner: { email: NAMED.acme.OWNER, fullName: 'Olivia Owner' },

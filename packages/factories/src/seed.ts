@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import type { Faker } from '@faker-js/faker'
 import { faker as englishFaker } from '@faker-js/faker/locale/en'
+import { SeedError } from './errors.ts'
 
 // `@faker-js/faker/locale/en` loads one locale (≈20 ms); the package root loads all of them
 // (≈250 ms per worker). Its instance's constructor is the Faker class.
@@ -23,9 +24,6 @@ export function hashSeed(...parts: (string | number)[]): number {
   return hash.digest().readUInt32BE(0) >>> 1
 }
 
-export class SeedError extends Error {
-  override name = 'SeedError'
-}
 
 /** TEST_SEED, if set: an integer, as printed by a failed test. */
 export function readTestSeed(env: NodeJS.ProcessEnv = process.env): number | undefined {

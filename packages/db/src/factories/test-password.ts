@@ -1,9 +1,9 @@
 // The factories' side of passwords: the default test password, hashed once per process (hashing
 // per row is what made the old seed slow). The format and real hashing live in @tenantkit/db.
 import { createHash } from 'node:crypto'
-import { hashPasswordWithSalt, SCRYPT_DEFAULTS } from '@tenantkit/db/password'
+import { hashPasswordWithSalt, SCRYPT_DEFAULTS } from '../password.ts'
 
-export { hashPassword, verifyPassword } from '@tenantkit/db/password'
+export { hashPassword, verifyPassword } from '../password.ts'
 
 /** The password of every factory-made user that was not given one. */
 export const DEFAULT_PASSWORD = 'testpassword123!'

@@ -2,13 +2,11 @@
 // content item, audit event) uses that organization, and one that is handed another organization
 // throws instead of quietly building a graph that spans two tenants.
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { TenantMixError } from './errors.ts'
 
-/** An organization as factories need it: its id, and its slug for error messages. */
-export type TenantRef = { id: string; slug?: string }
+/** A tenant row as factories need it: its id, and a label (slug) and model name for error messages. */
+export type TenantRef = { id: string; slug?: string; model?: string }
 
-export class TenantMixError extends Error {
-  override name = 'TenantMixError'
-}
 
 /** The ambient tenant and how it came to be, as the end of a sentence ("…but <why>"). */
 export type AmbientTenant = { ref: TenantRef; why: string }
@@ -16,7 +14,7 @@ export type AmbientTenant = { ref: TenantRef; why: string }
 const storage = new AsyncLocalStorage<AmbientTenant>()
 
 export function describeTenant(ref: TenantRef): string {
-  return ref.slug ? `organization "${ref.slug}" (${ref.id})` : `organization ${ref.id}`
+  return ref.slug ? `${ref.model ?? 'tenant'} "${ref.slug}" (${ref.id})` : `${ref.model ?? 'tenant'} ${ref.id}`
 }
 
 export type TenantScope = {
@@ -40,7 +38,7 @@ export const tenant: TenantScope = {
         `tenant.run(${describeTenant(organization)}) was called although ${outer.why}: a test graph belongs to one tenant. Leave the outer tenant.run first, or pass the organization explicitly outside it.`,
       )
     }
-    const ref = { id: organization.id, slug: organization.slug }
+    const ref = { id: organization.id, slug: organization.slug, model: organization.model }
     return storage.run({ ref, why: `it is made inside tenant.run(${describeTenant(ref)})` }, fn)
   },
   current: () => storage.getStore()?.ref,

@@ -1,27 +1,24 @@
 // The tenant-graph builder: an organization, its owner, members by role and content, planned as
 // one graph and inserted with one INSERT per model (and chunk).
-import {
-  type ContentItem,
-  ContentStatus,
-  MemberRole,
-  type Membership,
-  type Organization,
-  type User,
-} from '@tenantkit/db'
-import type { Overrides } from './define-factory.ts'
-import { FactoryUsageError, type Graph, type PlanScope } from './graph.ts'
-import { describeTenant } from './tenant-context.ts'
+import { FactoryUsageError, type Planner } from '@tenantkit/factories'
+import type { dataModel } from '../generated/data-model.ts'
+import { ContentStatus, MemberRole } from '../generated/prisma/enums.ts'
+import type { ContentItem, Membership, Organization, User } from '../generated/prisma/client.ts'
+import type { customizations } from './app-factories.ts'
+
+type Overrides<T> = Partial<T>
+export type UserOverrides = Overrides<User> & { password?: string }
 
 export type TenantSpec = {
   /** Columns of the organization (`{ name: 'Acme', slug: 'acme' }`). */
-  organization?: Overrides<'organization'>
+  organization?: Overrides<Organization>
   /** Columns of the owner (`{ email: 'owner@acme.example.com' }`). */
-  owner?: Overrides<'user'>
+  owner?: UserOverrides
   /**
    * Members besides the owner, by role: a count, or one entry of user columns per member.
    * `{ ADMIN: 2, MEMBER: 5 }`, `{ ADMIN: [{ email: 'admin@acme.test' }], VIEWER: 1 }`.
    */
-  members?: Partial<Record<MemberRole, number | readonly Overrides<'user'>[]>>
+  members?: Partial<Record<MemberRole, number | readonly UserOverrides[]>>
   /**
    * Content items, written in turn by the owner, admins and members (not viewers): a count
    * (drafts) or counts by status, made in the order given: `{ PUBLISHED: 10, DRAFT: 5 }`.
@@ -45,16 +42,13 @@ export type TenantGraph = {
   content: ContentItem[]
 }
 
-/** Plans the graph; `stored` maps each planned row to the row to return (itself when building). */
-export function planTenant(graph: Graph, spec: TenantSpec = {}): (stored: StoredRow) => TenantGraph {
-  const organization = graph.add('organization', spec.organization, [], [], undefined)
-  const scope: PlanScope = {
-    ref: { id: organization.id, slug: organization.slug },
-    why: `it belongs to the tenant being built, ${describeTenant(organization)}`,
-  }
-  const member = (role: MemberRole, overrides?: Overrides<'user'>): TenantMember => {
-    const user = graph.add('user', { password: spec.password, ...overrides }, [], [], scope)
-    const membership = graph.add('membership', { user, organization, role }, [], [], scope)
+/** Plans the graph of `spec` with `plan`; the kit's `$create`/`$build` turn it into stored or built rows. */
+export function planTenant(root: Planner<typeof dataModel, typeof customizations>, spec: TenantSpec = {}): TenantGraph {
+  const organization = root.add('organization', spec.organization)
+  const plan = root.within(organization)
+  const member = (role: MemberRole, overrides?: UserOverrides): TenantMember => {
+    const user = plan.add('user', { password: spec.password, ...overrides })
+    const membership = plan.add('membership', { user, organization, role })
     return { user, membership, role }
   }
   const owner = member(MemberRole.OWNER, spec.owner)
@@ -75,27 +69,12 @@ export function planTenant(graph: Graph, spec: TenantSpec = {}): (stored: Stored
   for (const [status, count] of batches) {
     for (let i = 0; i < count; i++) {
       const author = writers[content.length % writers.length]?.user
-      content.push(graph.add('contentItem', { organization, author, status }, [], [], scope))
+      content.push(plan.add('contentItem', { organization, author, status }))
     }
   }
-
-  return (stored) => {
-    const resolveMember = (m: TenantMember): TenantMember => ({
-      user: stored(m.user),
-      membership: stored(m.membership),
-      role: m.role,
-    })
-    const everyone = [owner, ...members].map(resolveMember)
-    const byRole = Object.fromEntries(Object.values(MemberRole).map((role) => [role, [] as TenantMember[]]))
-    for (const m of everyone) byRole[m.role]?.push(m)
-    return {
-      organization: stored(organization),
-      owner: everyone[0] as TenantMember,
-      members: everyone.slice(1),
-      byRole: byRole as Record<MemberRole, TenantMember[]>,
-      content: content.map(stored),
-    }
-  }
+  const byRole = Object.fromEntries(Object.values(MemberRole).map((role) => [role, [] as TenantMember[]]))
+  for (const m of [owner, ...members]) byRole[m.role]?.push(m)
+  return { organization, owner, members, byRole: byRole as Record<MemberRole, TenantMember[]>, content }
 }
 
 function contentStatus(status: string): ContentStatus {
@@ -104,5 +83,3 @@ function contentStatus(status: string): ContentStatus {
     `createTenant({ content: { ${status}: … } }): "${status}" is not a ContentStatus (${Object.values(ContentStatus).join(', ')}).`,
   )
 }
-
-export type StoredRow = <R extends { id: string }>(planned: R) => R

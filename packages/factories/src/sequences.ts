@@ -2,6 +2,7 @@
 // the unique columns (users.email, organizations.slug) apart across parallel Vitest workers,
 // test files and runs, where faker alone can collide.
 import { randomBytes } from 'node:crypto'
+import { SequenceNamespaceError } from './errors.ts'
 
 let instances = 0
 // Outside Vitest (a seed script, the benchmark) there is no run id: a random tag per process
@@ -34,7 +35,7 @@ export class Sequences {
 
   constructor(namespace: string) {
     if (!NAMESPACE.test(namespace)) {
-      throw new Error(
+      throw new SequenceNamespaceError(
         `The factories' sequenceNamespace must be lowercase letters and digits (it goes into e-mail addresses and slugs); got "${namespace}".`,
       )
     }

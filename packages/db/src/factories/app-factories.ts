@@ -1,0 +1,63 @@
+// The app's factories spec: the schema's data model, the customisations that say what the schema
+// cannot, the tenancy (organizations own rows through organizationId), and the tenant builder.
+import {
+  createFactories,
+  defineFactories,
+  type Factories,
+  type FactoryClient,
+  type FactoryOptions,
+} from '@tenantkit/factories'
+import { dataModel } from '../generated/data-model.ts'
+import type { MemberRole, Membership, Organization, User } from '../generated/prisma/client.ts'
+import { auditEvent, contentItem, membership, organization, user } from './customizations.ts'
+import { planTenant, type TenantGraph, type TenantSpec } from './tenant.ts'
+
+export const customizations = { organization, user, membership, contentItem, auditEvent }
+
+export type TenantBuilders = {
+  /** An organization with its owner, members by role and content, in a handful of INSERTs. */
+  createTenant(spec?: TenantSpec): Promise<TenantGraph>
+  /** The same graph, built without the database. */
+  buildTenant(spec?: TenantSpec): TenantGraph
+}
+
+/** The app's factories spec: pass it to `createFactories` or to the test kit's `createKit`. */
+export const appFactories = defineFactories({
+  dataModel,
+  customizations,
+  tenancy: { model: 'organization', foreignKey: 'organizationId' },
+  extend: (factories): TenantBuilders => ({
+    createTenant: (spec) => factories.$create((plan) => planTenant(plan, spec)),
+    buildTenant: (spec) => factories.$build((plan) => planTenant(plan, spec)),
+  }),
+})
+
+export type AppFactories = Factories<typeof dataModel, typeof customizations, TenantBuilders>
+
+/** This schema's factories over a client (seed scripts; tests get them from the kit's fixture). */
+export function createAppFactories(db: FactoryClient | (() => FactoryClient), options?: FactoryOptions): AppFactories {
+  return createFactories(db, appFactories, options)
+}
+
+
+type ModelKeys = keyof typeof customizations
+/** What a model's `build`/`create` accept (`Overrides<'membership'>`). */
+export type Overrides<K extends ModelKeys> = NonNullable<Parameters<AppFactories[K]['build']>[0]>
+
+/**
+ * How the test kit's app fixtures make tenants and members here (`withApp({ tenants })`): an
+ * organization, and a fresh active user with a membership of the role.
+ */
+export const tenantFixtures = {
+  create: (factories: AppFactories): Promise<Organization> => factories.organization.create(),
+  member: async (
+    factories: AppFactories,
+    organization: Organization,
+    role: MemberRole,
+  ): Promise<Membership & { user: User }> => {
+    const user = await factories.user.create()
+    const membership = await factories.membership.create({ user, organization, role })
+    return { ...membership, user }
+  },
+  ownerRole: 'OWNER' as MemberRole,
+}

@@ -1,0 +1,13 @@
+// This domain's factories, shared by every app's suite and by `pnpm dev`'s demo data.
+export {
+  type AppFactories,
+  appFactories,
+  createAppFactories,
+  customizations,
+  type Overrides,
+  type TenantBuilders,
+  tenantFixtures,
+} from './app-factories.ts'
+export { type DemoData, type DemoLogin, deleteDemoData, type SeedDemoOptions, seedDemoData } from './demo-data.ts'
+export type { TenantGraph, TenantMember, TenantSpec } from './tenant.ts'
+export { DEFAULT_PASSWORD, hashPassword, testPasswordHash, verifyPassword } from './test-password.ts'
