@@ -2,12 +2,10 @@
 // server: the kit's bulk path (createTenant: one createManyAndReturn per model and chunk), the
 // same with insert: 'sql', sequential factory `create` calls, and `Promise.all` of those creates
 // (parents first). Every sample starts from empty tables.
+
+import { appFactories, type AppFactories as Factories } from '../packages/db/src/factories/index.ts'
 import type { PrismaClient } from '../packages/db/src/index.ts'
-import {
-  createFactories,
-  type Factories,
-  type FactoryOptions,
-} from '../packages/test-kit/src/factories/index.ts'
+import { createFactories, type FactoryOptions } from '../packages/factories/src/index.ts'
 import type { BenchContext, BenchResult } from './lib.ts'
 
 const MEMBERS = 200
@@ -25,13 +23,13 @@ const graph = { members: { MEMBER: MEMBERS }, content: CONTENT }
 const ways: Way[] = [
   {
     id: 'factories.bulk',
-    what: `createTenant: 1 owner, ${MEMBERS} members, ${CONTENT} items (createManyAndReturn per model and chunk)`,
+    what: `createTenant: 1 owner, ${MEMBERS} members, ${CONTENT} items (the default: one json_populate_recordset INSERT … RETURNING per model and chunk)`,
     make: (factories) => factories.createTenant(graph),
   },
   {
-    id: 'factories.bulksql',
-    what: `the same createTenant with insert: 'sql' (json_populate_recordset INSERT per model and chunk)`,
-    options: { insert: 'sql' },
+    id: 'factories.bulkprisma',
+    what: `the same createTenant with insert: 'createManyAndReturn' (Prisma's bulk insert per model and chunk)`,
+    options: { insert: 'createManyAndReturn' },
     make: (factories) => factories.createTenant(graph),
   },
   {
@@ -83,13 +81,13 @@ export default async function run(ctx: Pick<BenchContext, 'db' | 'quick'>): Prom
   // Warm-up: Prisma compiles and caches query plans, faker loads its data, the default password
   // is hashed once; none of that belongs in a sample.
   for (const way of ways.slice(0, 2)) {
-    await way.make(createFactories(db, way.options))
+    await way.make(createFactories(db, appFactories, way.options))
     await emptyTables(db)
   }
   // Interleave the ways so that drift on the server (autovacuum, cache) hits all of them alike.
   for (let round = 0; round < rounds; round++) {
     for (const way of ways) {
-      const factories = createFactories(db, { seed: round, ...way.options })
+      const factories = createFactories(db, appFactories, { seed: round, ...way.options })
       const start = performance.now()
       await way.make(factories)
       samples.get(way.id)?.push(performance.now() - start)

@@ -11,7 +11,7 @@ import pg from 'pg'
 import type { PrismaClient } from '../packages/db/src/index.ts'
 import { openTestDatabase } from '../packages/test-kit/src/isolation/test-database.ts'
 import { WorkerDatabases } from '../packages/test-kit/src/isolation/worker-databases.ts'
-import { type BenchContext, type BenchResult, quantile, sleep, timed } from './lib.ts'
+import { appClient, type BenchContext, type BenchResult, quantile, sleep, timed } from './lib.ts'
 
 /** The same small test in every mode: one insert and one select. */
 async function testBody(db: PrismaClient, slug: string): Promise<void> {
@@ -107,7 +107,7 @@ async function countRows(url: string, table: string): Promise<number> {
 export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const count = ctx.quick ? 50 : 500
   const warmup = ctx.quick ? 5 : 20
-  const worker = new WorkerDatabases(ctx.server)
+  const worker = new WorkerDatabases(ctx.server, appClient)
   const closers: (() => Promise<void>)[] = [() => worker.close()]
 
   // Database mode from a warm clone pool: rounds are spaced so the pool refills (and drops the

@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PrismaClient } from '../packages/db/src/index.ts'
+import { PrismaClient } from '../packages/db/src/index.ts'
+import type { ClientFactory } from '../packages/test-kit/src/isolation/kit-client.ts'
 import type { ProviderName, TestServerInfo } from '../packages/test-kit/src/provision/context.ts'
 
 export type BenchUnit = 'ms' | 's'
@@ -315,3 +316,6 @@ export function writeReport(dir: string, report: BenchReport, notes: readonly st
   for (const [name, content] of files) writeFileSync(join(dir, name), content)
   return files.map(([name]) => join(dir, name))
 }
+
+/** The app schema's client on a driver adapter: how the benchmarks bind the kit (as an app's test/kit.ts does). */
+export const appClient: ClientFactory<PrismaClient> = (adapter) => new PrismaClient({ adapter })

@@ -8,7 +8,7 @@ import { TEMPLATE_PREFIX } from '../packages/test-kit/src/provision/database-nam
 import { startEmbedded } from '../packages/test-kit/src/provision/providers/embedded.ts'
 import { dockerUnavailableReason } from '../packages/test-kit/src/provision/providers/testcontainers.ts'
 import { dropDatabase } from '../packages/test-kit/src/provision/stale-databases.ts'
-import { type BenchContext, type BenchResult, lastJsonLine, runChild, timed } from './lib.ts'
+import { appClient, type BenchContext, type BenchResult, lastJsonLine, runChild, timed } from './lib.ts'
 
 const COLD_START = fileURLToPath(new URL('./children/cold-start.ts', import.meta.url))
 const RERUN = fileURLToPath(new URL('./children/rerun.ts', import.meta.url))
@@ -221,7 +221,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
   // The same in a process whose modules are loaded (a worker that survives the re-run).
   const inProcess: number[] = []
   for (let i = 0; i < (ctx.quick ? 6 : 21); i++) {
-    const worker = new WorkerDatabases(ctx.server)
+    const worker = new WorkerDatabases(ctx.server, appClient)
     try {
       const [ms] = await timed(async () => {
         const { db, end } = await worker.beginTest()

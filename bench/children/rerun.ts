@@ -4,11 +4,12 @@
 // JSON line of timings in ms. The server info comes from the runner in BENCH_SERVER_INFO.
 const loadStarted = performance.now()
 const { WorkerDatabases } = await import('../../packages/test-kit/src/isolation/worker-databases.ts')
+const { appClient } = await import('../lib.ts')
 const loadMs = performance.now() - loadStarted
 
 const raw = process.env.BENCH_SERVER_INFO
 if (!raw) throw new Error('BENCH_SERVER_INFO is not set (the bench runner sets it).')
-const worker = new WorkerDatabases(JSON.parse(raw))
+const worker = new WorkerDatabases(JSON.parse(raw), appClient)
 try {
   const beginStarted = performance.now()
   const { db, end } = await worker.beginTest()

@@ -11,6 +11,10 @@ import { writeDataModel } from '../src/generate/write-data-model.ts'
 
 // CommonJS: no named exports under Node's ESM loader.
 generatorHelper.generatorHandler({
-  onManifest: () => ({ prettyName: 'tenantkit data model', defaultOutput: './generated/data-model.ts', requiresGenerators: ['prisma-client'] }),
+  onManifest: () => ({
+    prettyName: 'tenantkit data model',
+    defaultOutput: './generated/data-model.ts',
+    requiresGenerators: ['prisma-client'],
+  }),
   onGenerate: writeDataModel,
 })

@@ -65,7 +65,7 @@ export async function insertPlans(
   statements.forEach((statement, i) => {
     const returned = results[i] as Row[]
     if (statement.strategy === 'createManyAndReturn') {
-      statement.rows.forEach((row, j) => stored.set(row, returned[j] as Row))
+      for (const [j, row] of statement.rows.entries()) stored.set(row, returned[j] as Row)
       return
     }
     // RETURNING promises no order: match by primary key.
@@ -88,7 +88,9 @@ async function reserveGeneratedKeys(db: FactoryClient, plans: readonly Plan[], s
   for (const model of schema.models.values()) {
     for (const field of model.scalars) {
       if (field.default?.kind !== 'autoincrement') continue
-      const rows = plans.filter((p) => p.model === model.key && isPlaceholder(p.row[field.name])).map((p) => p.row)
+      const rows = plans
+        .filter((p) => p.model === model.key && isPlaceholder(p.row[field.name]))
+        .map((p) => p.row)
       if (rows.length === 0) continue
       const values = await db.$queryRawUnsafe<{ v: bigint | number }[]>(
         `SELECT nextval(pg_get_serial_sequence($1, $2)) AS v FROM generate_series(1, $3::int)`,
@@ -118,18 +120,21 @@ async function reserveGeneratedKeys(db: FactoryClient, plans: readonly Plan[], s
   }
 }
 
-const isPlaceholder = (value: unknown) => (typeof value === 'number' || typeof value === 'bigint') && value < 0
+const isPlaceholder = (value: unknown) =>
+  (typeof value === 'number' || typeof value === 'bigint') && value < 0
 
 function prismaInsert(db: FactoryClient, model: ModelInfo, rows: Row[]) {
   const delegate = (db as unknown as Record<string, Delegate>)[model.key]
-  if (!delegate) throw new FactoryUsageError(`The client has no model "${model.key}": is it the schema's client?`)
+  if (!delegate)
+    throw new FactoryUsageError(`The client has no model "${model.key}": is it the schema's client?`)
   const data = rows.map((row) => {
     const input: Row = {}
     for (const field of model.scalars) {
       const value = row[field.name]
       if (value === undefined) continue
       // A JSON column's null is JSON null when the column is required, SQL NULL otherwise.
-      input[field.name] = field.type === 'Json' && value === null ? (field.isRequired ? JsonNull : DbNull) : value
+      input[field.name] =
+        field.type === 'Json' && value === null ? (field.isRequired ? JsonNull : DbNull) : value
     }
     return input
   })
@@ -173,7 +178,8 @@ function sqlInsert(db: FactoryClient, model: ModelInfo, rows: Row[]) {
 
 function toJsonValue(field: ScalarFieldMeta, value: unknown): unknown {
   if (value === null || value === undefined) return null
-  if (field.isList && Array.isArray(value)) return value.map((v) => toJsonValue({ ...field, isList: false }, v))
+  if (field.isList && Array.isArray(value))
+    return value.map((v) => toJsonValue({ ...field, isList: false }, v))
   if (field.type === 'Json') return value
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`

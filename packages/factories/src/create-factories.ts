@@ -8,17 +8,24 @@ import { Clock } from './clock.ts'
 import type { DataModel } from './data-model.ts'
 import type { AfterCreateHook, AnyFactories, Customizations, FactoryClient } from './define.ts'
 import { FactoryUsageError } from './errors.ts'
-import { type FactoryEnv, Graph, type LooseCustomization, type LooseHook, type PlanScope, type Row } from './graph.ts'
+import {
+  type FactoryEnv,
+  Graph,
+  type LooseCustomization,
+  type LooseHook,
+  type PlanScope,
+  type Row,
+} from './graph.ts'
 import { schemaInfo, type TenancyConfig } from './schema-info.ts'
 import { createFaker, hashSeed } from './seed.ts'
 import { defaultNamespace, Sequences } from './sequences.ts'
 import {
+  tenant as ambient,
   ambientTenant,
   describeTenant,
   runInTenant,
   type TenantRef,
   type TenantScope,
-  tenant as ambient,
 } from './tenant-context.ts'
 import type { EnumTraitsOf, ModelKey, OverridesOf, RowOf } from './types.ts'
 
@@ -40,12 +47,19 @@ type CustomTraitsOf<C, K> = K extends keyof C
   : never
 
 /** A model's trait names: one per value of its enum columns, and its customisation's. */
-export type TraitNamesOf<DM extends DataModel, C, K extends string> = EnumTraitsOf<DM, K> | CustomTraitsOf<C, K>
+export type TraitNamesOf<DM extends DataModel, C, K extends string> =
+  | EnumTraitsOf<DM, K>
+  | CustomTraitsOf<C, K>
 
 /** Overrides for each row of a list, by index. */
 export type ListOverrides<O> = O | ((index: number) => O)
 
-export type ModelFactory<DM extends DataModel, K extends string, T = Record<never, never>, TN extends string = string> = {
+export type ModelFactory<
+  DM extends DataModel,
+  K extends string,
+  T = Record<never, never>,
+  TN extends string = string,
+> = {
   readonly model: K
   /** A complete row (keys, timestamps, foreign keys) without touching the database. */
   build(overrides?: OverridesOf<DM, K, T>): RowOf<DM, K>
@@ -64,7 +78,11 @@ export type ModelFactory<DM extends DataModel, K extends string, T = Record<neve
 
 /** Plans rows into one graph: `plan.add('membership', { user, organization }, 'admin')`. */
 export type Planner<DM extends DataModel, C> = {
-  add<K extends ModelKey<DM>>(model: K, overrides?: OverridesOf<DM, K, TransientOf<C, K>>, ...traits: TraitNamesOf<DM, C, K>[]): RowOf<DM, K>
+  add<K extends ModelKey<DM>>(
+    model: K,
+    overrides?: OverridesOf<DM, K, TransientOf<C, K>>,
+    ...traits: TraitNamesOf<DM, C, K>[]
+  ): RowOf<DM, K>
   /** The same planner, with every row it plans checked to belong to `tenant` (and given it by default). */
   within(tenant: Row, why?: string): Planner<DM, C>
 }
@@ -85,19 +103,20 @@ type CoreMembers = {
 }
 
 /** Core members under `$` names (always) and plain names (unless a model takes the name). */
-export type FactoriesCore<DM extends DataModel, C> = { readonly [K in keyof CoreMembers as `$${K}`]: CoreMembers[K] } & Omit<
-  CoreMembers,
-  ModelKey<DM>
-> & {
-  /** Plans several rows as one graph and returns what `fn` returns, without the database. */
-  $build<R>(fn: (plan: Planner<DM, C>) => R): R
-  /** Plans one graph, inserts it in one batch, and returns what `fn` returned with every planned row replaced by its stored row. */
-  $create<R>(fn: (plan: Planner<DM, C>) => R): Promise<R>
-}
+export type FactoriesCore<DM extends DataModel, C> = {
+  readonly [K in keyof CoreMembers as `$${K}`]: CoreMembers[K]
+} & Omit<CoreMembers, ModelKey<DM>> & {
+    /** Plans several rows as one graph and returns what `fn` returns, without the database. */
+    $build<R>(fn: (plan: Planner<DM, C>) => R): R
+    /** Plans one graph, inserts it in one batch, and returns what `fn` returned with every planned row replaced by its stored row. */
+    $create<R>(fn: (plan: Planner<DM, C>) => R): Promise<R>
+  }
 
-export type Factories<DM extends DataModel, C = Record<never, never>, E = Record<never, never>> = ModelFactories<DM, C> &
-  FactoriesCore<DM, C> &
-  E
+export type Factories<
+  DM extends DataModel,
+  C = Record<never, never>,
+  E = Record<never, never>,
+> = ModelFactories<DM, C> & FactoriesCore<DM, C> & E
 
 /** What an app binds once: its data model, its customisations, its tenancy and its own builders. */
 export type FactoriesSpec<DM extends DataModel, C = Record<never, never>, E = Record<never, never>> = {
@@ -176,7 +195,8 @@ export function createFactories<DM extends DataModel, C, E>(
   const tenancy = schema.tenancy
 
   const toRef = (row: Row): TenantRef => {
-    if (!tenancy) throw new FactoryUsageError('tenant.run needs the factories\' tenancy setting ({ model, foreignKey }).')
+    if (!tenancy)
+      throw new FactoryUsageError("tenant.run needs the factories' tenancy setting ({ model, foreignKey }).")
     return {
       id: row[tenancy.key] as string,
       slug: tenancy.label ? (row[tenancy.label] as string | undefined) : undefined,
@@ -199,8 +219,13 @@ export function createFactories<DM extends DataModel, C, E>(
         const run = () => hook(row, ctx)
         if (plan.tenantId === undefined) await run()
         else {
-          const ref = plan.model === tenancy?.model ? toRef(row) : { id: plan.tenantId, model: tenancy?.model }
-          await runInTenant(ref, `it is made in an afterCreate hook of ${plan.model}, in ${describeTenant(ref)}`, run)
+          const ref =
+            plan.model === tenancy?.model ? toRef(row) : { id: plan.tenantId, model: tenancy?.model }
+          await runInTenant(
+            ref,
+            `it is made in an afterCreate hook of ${plan.model}, in ${describeTenant(ref)}`,
+            run,
+          )
         }
       }
     }
@@ -211,7 +236,10 @@ export function createFactories<DM extends DataModel, C, E>(
     add: (model, overrides, ...traits) => graph.add(model, overrides as Row, traits, [], scope) as never,
     within: (tenantRow, why) => {
       const ref = toRef(tenantRow)
-      return planner(graph, { ref, why: why ?? `it belongs to the tenant being built, ${describeTenant(ref)}` })
+      return planner(graph, {
+        ref,
+        why: why ?? `it belongs to the tenant being built, ${describeTenant(ref)}`,
+      })
     },
   })
 
@@ -249,7 +277,8 @@ export function createFactories<DM extends DataModel, C, E>(
   for (const [name, value] of Object.entries(core)) factories[`$${name}`] = value
   for (const [name, value] of Object.entries(core)) if (!schema.models.has(name)) factories[name] = value
   for (const key of schema.models.keys()) factories[key] = modelFactory(key, none)
-  factories.$build = (fn: (plan: Planner<DM, C>) => unknown) => fn(planner(new Graph(env, 'build'), ambientTenant()))
+  factories.$build = (fn: (plan: Planner<DM, C>) => unknown) =>
+    fn(planner(new Graph(env, 'build'), ambientTenant()))
   factories.$create = async (fn: (plan: Planner<DM, C>) => unknown) => {
     const graph = new Graph(env, 'create')
     const result = fn(planner(graph, ambientTenant()))
@@ -271,7 +300,11 @@ function replaceRows(value: unknown, stored: Map<Row, Row>): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceRows(v, stored)]))
 }
 
-function expand(model: string, countOrList: number | readonly Row[], overrides: ListOverrides<Row> | undefined): Row[] {
+function expand(
+  model: string,
+  countOrList: number | readonly Row[],
+  overrides: ListOverrides<Row> | undefined,
+): Row[] {
   if (typeof countOrList !== 'number') return [...countOrList]
   if (!Number.isSafeInteger(countOrList) || countOrList < 0) {
     throw new FactoryUsageError(`${model}.createList(${countOrList}): the count must be a whole number ≥ 0.`)

@@ -84,7 +84,8 @@ function literal(field: ScalarFieldMeta, value: unknown): unknown {
   if (field.type === 'Decimal') return new Decimal(String(value))
   if (field.type === 'BigInt') return BigInt(String(value))
   if (field.type === 'DateTime' && typeof value === 'string') return new Date(value)
-  if (field.type === 'Bytes' && typeof value === 'string') return Uint8Array.from(Buffer.from(value, 'base64'))
+  if (field.type === 'Bytes' && typeof value === 'string')
+    return Uint8Array.from(Buffer.from(value, 'base64'))
   if (Array.isArray(value)) return value.map((v) => literal({ ...field, isList: false }, v))
   return value
 }
@@ -108,14 +109,16 @@ function stringValue(model: ModelInfo, field: ScalarFieldMeta, ctx: DefaultConte
   }
   if (name === 'fullname' || name === 'displayname') return withToken(faker.person.fullName())
   if (name === 'firstname' || name === 'givenname') return withToken(faker.person.firstName())
-  if (name === 'lastname' || name === 'familyname' || name === 'surname') return withToken(faker.person.lastName())
+  if (name === 'lastname' || name === 'familyname' || name === 'surname')
+    return withToken(faker.person.lastName())
   if (name === 'name') {
     if (PERSON.test(model.name)) return withToken(faker.person.fullName())
     if (COMPANY.test(model.name)) return withToken(faker.company.name())
     if (PRODUCT.test(model.name)) return withToken(faker.commerce.productName())
     return withToken(capitalize(faker.lorem.words(2)))
   }
-  if (name === 'title' || name === 'subject' || name === 'headline') return withToken(faker.company.catchPhrase())
+  if (name === 'title' || name === 'subject' || name === 'headline')
+    return withToken(faker.company.catchPhrase())
   if (/(^|_)(url|website|homepage|link|href)$/.test(name) || name.endsWith('url')) {
     return `${faker.internet.url({ appendSlash: false })}/${unique ? token() : faker.lorem.slug(2)}`
   }

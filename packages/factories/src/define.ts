@@ -67,7 +67,12 @@ export type Trait<DM extends DataModel, K extends string, T> = {
   afterCreate?: AfterCreateHook<RowOf<DM, K>, T>
 }
 
-export type ModelCustomization<DM extends DataModel, K extends string, T = unknown, TN extends string = never> = {
+export type ModelCustomization<
+  DM extends DataModel,
+  K extends string,
+  T = unknown,
+  TN extends string = never,
+> = {
   /** Transient params and their defaults: they shape what is made but are not columns. */
   transient?: T
   attributes?: Attributes<DM, K, T>
@@ -98,7 +103,11 @@ export function defineFactory<
   K extends ModelKey<DM>,
   T extends object = Record<never, never>,
   TN extends string = never,
->(_dataModel: DM, _model: K, customization: ModelCustomization<DM, K, T, TN>): ModelCustomization<DM, K, T, TN> {
+>(
+  _dataModel: DM,
+  _model: K,
+  customization: ModelCustomization<DM, K, T, TN>,
+): ModelCustomization<DM, K, T, TN> {
   return customization
 }
 

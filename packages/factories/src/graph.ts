@@ -53,7 +53,10 @@ export type Plan = {
   tenantId: string | undefined
 }
 
-const parentScope = (ref: TenantRef): PlanScope => ({ ref, why: `the row it belongs to is in ${describeTenant(ref)}` })
+const parentScope = (ref: TenantRef): PlanScope => ({
+  ref,
+  why: `the row it belongs to is in ${describeTenant(ref)}`,
+})
 
 /** `build`: keys the database would generate get plain sequence numbers; `create`: negative placeholders replaced at insert. */
 export type PlanMode = 'build' | 'create'
@@ -70,15 +73,29 @@ export class Graph {
   }
 
   /** Plans one row of `model` (and whatever parents and children it needs) and returns it. */
-  add(model: string, overrides: Row | undefined, traitNames: readonly string[], hooks: readonly LooseHook[], scope: PlanScope | undefined): Row {
+  add(
+    model: string,
+    overrides: Row | undefined,
+    traitNames: readonly string[],
+    hooks: readonly LooseHook[],
+    scope: PlanScope | undefined,
+  ): Row {
     const info = this.#env.schema.models.get(model)
     if (!info) {
-      throw new FactoryUsageError(`There is no model "${model}". Models: ${[...this.#env.schema.models.keys()].join(', ')}.`)
+      throw new FactoryUsageError(
+        `There is no model "${model}". Models: ${[...this.#env.schema.models.keys()].join(', ')}.`,
+      )
     }
     return this.#add(info, overrides ?? {}, traitNames, hooks, scope)
   }
 
-  #add(info: ModelInfo, overrides: Row, traitNames: readonly string[], extraHooks: readonly LooseHook[], scope: PlanScope | undefined): Row {
+  #add(
+    info: ModelInfo,
+    overrides: Row,
+    traitNames: readonly string[],
+    extraHooks: readonly LooseHook[],
+    scope: PlanScope | undefined,
+  ): Row {
     const env = this.#env
     const model = info.key
     const def = env.customizations[model] ?? {}
@@ -96,9 +113,12 @@ export class Graph {
     const resolve = (key: string): unknown => {
       if (Object.hasOwn(explicit, key)) return explicit[key]
       if (values.has(key)) return values.get(key)
-      if (!info.scalarByName.has(key)) throw new FactoryUsageError(`The ${model} factory has no column "${key}".`)
+      if (!info.scalarByName.has(key))
+        throw new FactoryUsageError(`The ${model} factory has no column "${key}".`)
       if (resolving.includes(key)) {
-        throw new FactoryUsageError(`The ${model} attributes depend on each other in a cycle: ${[...resolving, key].join(' → ')}.`)
+        throw new FactoryUsageError(
+          `The ${model} attributes depend on each other in a cycle: ${[...resolving, key].join(' → ')}.`,
+        )
       }
       resolving.push(key)
       try {
@@ -153,7 +173,9 @@ export class Graph {
       tenantId: () => {
         const tenancy = env.schema.tenancy
         if (!tenancy) {
-          throw new FactoryUsageError(`${model}: tenantId() needs the factories' tenancy setting ({ model, foreignKey }).`)
+          throw new FactoryUsageError(
+            `${model}: tenantId() needs the factories' tenancy setting ({ model, foreignKey }).`,
+          )
         }
         if (!tenant) {
           const tenantInfo = env.schema.models.get(tenancy.model) as ModelInfo
@@ -192,7 +214,11 @@ export class Graph {
       if (scope && tenantId !== undefined && tenantId !== scope.ref.id) {
         const label = env.schema.tenancy?.label
         const given = overrides[relationName(info, info.tenantColumn) ?? ''] as Row | undefined
-        const ref = { id: tenantId, slug: label ? (given?.[label] as string | undefined) : undefined, model: env.schema.tenancy?.model }
+        const ref = {
+          id: tenantId,
+          slug: label ? (given?.[label] as string | undefined) : undefined,
+          model: env.schema.tenancy?.model,
+        }
         throw new TenantMixError(
           `${model}.${info.tenantColumn} is ${describeTenant(ref)}, but ${scope.why}: one graph must not mix two tenants. Leave out the ${env.schema.tenancy?.model} to use the tenant's, or make this row outside tenant.run.`,
         )
@@ -230,12 +256,19 @@ export class Graph {
       if (value !== undefined) return { attributes: { [field.name]: value } }
     }
     const names = [...Object.keys(def.traits ?? {}), ...enumTraitNames(info, this.#env.enums)]
-    throw new FactoryUsageError(`The ${info.key} factory has no trait "${name}". Its traits: ${names.join(', ') || 'none'}.`)
+    throw new FactoryUsageError(
+      `The ${info.key} factory has no trait "${name}". Its traits: ${names.join(', ') || 'none'}.`,
+    )
   }
 }
 
-export function enumTraitNames(info: ModelInfo, enums: Readonly<Record<string, readonly string[]>>): string[] {
-  return info.scalars.flatMap((f) => (f.kind === 'enum' ? (enums[f.type] ?? []).map((v) => v.toLowerCase()) : []))
+export function enumTraitNames(
+  info: ModelInfo,
+  enums: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  return info.scalars.flatMap((f) =>
+    f.kind === 'enum' ? (enums[f.type] ?? []).map((v) => v.toLowerCase()) : [],
+  )
 }
 
 function relationName(info: ModelInfo, field: string): string | undefined {
@@ -255,7 +288,9 @@ function splitOverrides(info: ModelInfo, def: LooseCustomization, overrides: Row
         const to = relation.toFields[i] as string
         fromRelations[field] = value === null ? null : (value as Row)[to]
         if (fromRelations[field] === undefined) {
-          throw new FactoryUsageError(`${model}: "${key}" must be a row with its ${to} (or give ${field} itself).`)
+          throw new FactoryUsageError(
+            `${model}: "${key}" must be a row with its ${to} (or give ${field} itself).`,
+          )
         }
       }
     } else if (def.transient && Object.hasOwn(def.transient, key)) {

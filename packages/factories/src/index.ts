@@ -16,7 +16,14 @@ export {
   type TraitNamesOf,
   type TransientOf,
 } from './create-factories.ts'
-export type { DataModel, FieldDefault, FieldMeta, ModelMeta, RelationFieldMeta, ScalarFieldMeta } from './data-model.ts'
+export type {
+  DataModel,
+  FieldDefault,
+  FieldMeta,
+  ModelMeta,
+  RelationFieldMeta,
+  ScalarFieldMeta,
+} from './data-model.ts'
 export {
   type AfterCreateHook,
   type AnyFactories,
@@ -29,7 +36,13 @@ export {
   type PlanContext,
   type Trait,
 } from './define.ts'
-export { DataModelError, FactoryUsageError, SeedError, SequenceNamespaceError, TenantMixError } from './errors.ts'
+export {
+  DataModelError,
+  FactoryUsageError,
+  SeedError,
+  SequenceNamespaceError,
+  TenantMixError,
+} from './errors.ts'
 export type { TenancyConfig } from './schema-info.ts'
 export { createFaker, hashSeed, readTestSeed } from './seed.ts'
 export { defaultNamespace } from './sequences.ts'

@@ -1,13 +1,7 @@
 // What the planner needs to know about each model, read once from the data model: its columns,
 // belongs-to relations, tenant column, primary key, unique columns, and the order in which
 // tables are inserted (parents first, derived from the relation graph).
-import {
-  type DataModel,
-  isRelation,
-  isScalar,
-  type ModelMeta,
-  type ScalarFieldMeta,
-} from './data-model.ts'
+import { type DataModel, isRelation, isScalar, type ModelMeta, type ScalarFieldMeta } from './data-model.ts'
 import { DataModelError } from './errors.ts'
 
 export type BelongsTo = {
@@ -100,7 +94,8 @@ function readSchema(dataModel: DataModel, tenancy: TenancyConfig | undefined): S
           ],
     )
     const relationByField = new Map<string, BelongsTo>()
-    for (const relation of belongsTo) for (const field of relation.fields) relationByField.set(field, relation)
+    for (const relation of belongsTo)
+      for (const field of relation.fields) relationByField.set(field, relation)
     const key = keys.get(name) as string
     let tenantColumn: string | undefined
     if (tenancy && key !== tenancy.model) {
@@ -174,7 +169,8 @@ function insertOrder(models: ReadonlyMap<string, ModelInfo>): string[] {
         ),
       ]),
     )
-  const sorted = topologicalSort([...models.keys()], edges(true)) ?? topologicalSort([...models.keys()], edges(false))
+  const sorted =
+    topologicalSort([...models.keys()], edges(true)) ?? topologicalSort([...models.keys()], edges(false))
   if (sorted) return sorted
   const cycle = findCycle(edges(false))
   throw new DataModelError(

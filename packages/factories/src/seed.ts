@@ -24,7 +24,6 @@ export function hashSeed(...parts: (string | number)[]): number {
   return hash.digest().readUInt32BE(0) >>> 1
 }
 
-
 /** TEST_SEED, if set: an integer, as printed by a failed test. */
 export function readTestSeed(env: NodeJS.ProcessEnv = process.env): number | undefined {
   const raw = env.TEST_SEED?.trim()

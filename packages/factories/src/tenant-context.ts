@@ -7,14 +7,15 @@ import { TenantMixError } from './errors.ts'
 /** A tenant row as factories need it: its id, and a label (slug) and model name for error messages. */
 export type TenantRef = { id: string; slug?: string; model?: string }
 
-
 /** The ambient tenant and how it came to be, as the end of a sentence ("…but <why>"). */
 export type AmbientTenant = { ref: TenantRef; why: string }
 
 const storage = new AsyncLocalStorage<AmbientTenant>()
 
 export function describeTenant(ref: TenantRef): string {
-  return ref.slug ? `${ref.model ?? 'tenant'} "${ref.slug}" (${ref.id})` : `${ref.model ?? 'tenant'} ${ref.id}`
+  return ref.slug
+    ? `${ref.model ?? 'tenant'} "${ref.slug}" (${ref.id})`
+    : `${ref.model ?? 'tenant'} ${ref.id}`
 }
 
 export type TenantScope = {

@@ -37,7 +37,10 @@ type BelongsToFields<DM extends DataModel, K extends string> = Extract<
 
 /** Belongs-to relations an override may give as a row instead of its key (`{ user }` for `{ userId }`). */
 export type RelationsOf<DM extends DataModel, K extends string> = {
-  [F in BelongsToFields<DM, K> as F extends { name: infer N extends string } ? N : never]: F extends { type: infer T extends string; isRequired: infer R }
+  [F in BelongsToFields<DM, K> as F extends { name: infer N extends string } ? N : never]: F extends {
+    type: infer T extends string
+    isRequired: infer R
+  }
     ? RowOf<DM, Uncapitalize<T>> | (R extends true ? never : null)
     : never
 }

@@ -28,6 +28,8 @@ export function kitFixtures<C extends KitClient, DM extends DataModel, FC, E>(
         return opened.db
       })
       /** Factories bound to this test's `db`, faker seeded per test (see docs/factories.md). */
-      .extend('factories', ({ db, task, onTestFailed }) => createTestFactories(db, factories, { task, onTestFailed }))
+      .extend('factories', ({ db, task, onTestFailed }) =>
+        createTestFactories(db, factories, { task, onTestFailed }),
+      )
   )
 }

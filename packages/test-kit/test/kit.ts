@@ -2,9 +2,9 @@
 // binding of its own): what any app writes once in its test/kit.ts.
 import { PrismaClient } from '@tenantkit/db'
 import { appFactories } from '@tenantkit/db/factories'
+import { createKit } from '../src/index.ts'
 
 export { tenantFixtures } from '@tenantkit/db/factories'
-import { createKit } from '../src/index.ts'
 
 export const kit = createKit({ client: (adapter) => new PrismaClient({ adapter }), factories: appFactories })
 export const { test, useDatabase, createFactories } = kit

@@ -35,10 +35,12 @@ export const appFactories = defineFactories({
 export type AppFactories = Factories<typeof dataModel, typeof customizations, TenantBuilders>
 
 /** This schema's factories over a client (seed scripts; tests get them from the kit's fixture). */
-export function createAppFactories(db: FactoryClient | (() => FactoryClient), options?: FactoryOptions): AppFactories {
+export function createAppFactories(
+  db: FactoryClient | (() => FactoryClient),
+  options?: FactoryOptions,
+): AppFactories {
   return createFactories(db, appFactories, options)
 }
-
 
 type ModelKeys = keyof typeof customizations
 /** What a model's `build`/`create` accept (`Overrides<'membership'>`). */

@@ -9,8 +9,18 @@ import { testPasswordHash } from './test-password.ts'
 
 const DAY = 86_400_000
 const TAGS = ['news', 'product', 'engineering', 'design', 'release-notes', 'how-to', 'culture', 'security']
-const ACTIONS = ['content.created', 'content.updated', 'content.published', 'member.added', 'organization.updated']
-const TARGET_TYPES: Record<string, string> = { content: 'content_item', member: 'membership', organization: 'organization' }
+const ACTIONS = [
+  'content.created',
+  'content.updated',
+  'content.published',
+  'member.added',
+  'organization.updated',
+]
+const TARGET_TYPES: Record<string, string> = {
+  content: 'content_item',
+  member: 'membership',
+  organization: 'organization',
+}
 
 /** user id → organization ids, for the memberships one set of factories planned. */
 type MembershipRegistry = Map<string, Set<string>>
@@ -18,7 +28,12 @@ const MEMBERSHIPS = 'memberships'
 const registry = (): MembershipRegistry => new Map()
 
 /** A content author or audit actor must belong to the row's organization (when these factories made its memberships). */
-function assertMemberOf(registry: MembershipRegistry, what: string, userId: string | null, organizationId: string) {
+function assertMemberOf(
+  registry: MembershipRegistry,
+  what: string,
+  userId: string | null,
+  organizationId: string,
+) {
   if (userId === null) return
   const organizations = registry.get(userId)
   if (!organizations || organizations.has(organizationId)) return
@@ -34,7 +49,9 @@ export const organization = defineFactory(dataModel, 'organization', {
     withOwner: { children: (organization, { plan }) => void plan('membership', { organization }, 'owner') },
   },
   children: (organization, { transient, plan }) => {
-    const members = Array.from({ length: transient.members }, () => plan('membership', { organization }, 'member'))
+    const members = Array.from({ length: transient.members }, () =>
+      plan('membership', { organization }, 'member'),
+    )
     for (let i = 0; i < transient.content; i++) {
       const author = members[i % members.length]
       plan('contentItem', author ? { organization, authorId: author.userId } : { organization })
@@ -88,7 +105,9 @@ export const contentItem = defineFactory(dataModel, 'contentItem', {
         ? new Date(get('createdAt').getTime() + faker.number.int({ min: 1, max: 30 }) * DAY)
         : null,
     publishedAt: ({ get }) =>
-      get('status') === ContentStatus.PUBLISHED || get('status') === ContentStatus.ARCHIVED ? get('createdAt') : null,
+      get('status') === ContentStatus.PUBLISHED || get('status') === ContentStatus.ARCHIVED
+        ? get('createdAt')
+        : null,
     tags: ({ faker }) => faker.helpers.arrayElements(TAGS, { min: 1, max: 3 }),
   },
   traits: { untagged: { attributes: { tags: [] } } },
@@ -101,7 +120,8 @@ export const auditEvent = defineFactory(dataModel, 'auditEvent', {
   attributes: {
     action: ({ faker }) => faker.helpers.arrayElement(ACTIONS),
     targetType: ({ get }) => TARGET_TYPES[get('action').split('.')[0] ?? ''] ?? 'organization',
-    targetId: ({ faker, get }) => (get('targetType') === 'organization' ? get('organizationId') : faker.string.uuid()),
+    targetId: ({ faker, get }) =>
+      get('targetType') === 'organization' ? get('organizationId') : faker.string.uuid(),
   },
   traits: {
     byMember: {

@@ -8,6 +8,12 @@ export {
   type TenantBuilders,
   tenantFixtures,
 } from './app-factories.ts'
-export { type DemoData, type DemoLogin, deleteDemoData, type SeedDemoOptions, seedDemoData } from './demo-data.ts'
+export {
+  type DemoData,
+  type DemoLogin,
+  deleteDemoData,
+  type SeedDemoOptions,
+  seedDemoData,
+} from './demo-data.ts'
 export type { TenantGraph, TenantMember, TenantSpec } from './tenant.ts'
 export { DEFAULT_PASSWORD, hashPassword, testPasswordHash, verifyPassword } from './test-password.ts'

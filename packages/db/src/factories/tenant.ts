@@ -2,8 +2,8 @@
 // one graph and inserted with one INSERT per model (and chunk).
 import { FactoryUsageError, type Planner } from '@tenantkit/factories'
 import type { dataModel } from '../generated/data-model.ts'
-import { ContentStatus, MemberRole } from '../generated/prisma/enums.ts'
 import type { ContentItem, Membership, Organization, User } from '../generated/prisma/client.ts'
+import { ContentStatus, MemberRole } from '../generated/prisma/enums.ts'
 import type { customizations } from './app-factories.ts'
 
 type Overrides<T> = Partial<T>
@@ -43,7 +43,10 @@ export type TenantGraph = {
 }
 
 /** Plans the graph of `spec` with `plan`; the kit's `$create`/`$build` turn it into stored or built rows. */
-export function planTenant(root: Planner<typeof dataModel, typeof customizations>, spec: TenantSpec = {}): TenantGraph {
+export function planTenant(
+  root: Planner<typeof dataModel, typeof customizations>,
+  spec: TenantSpec = {},
+): TenantGraph {
   const organization = root.add('organization', spec.organization)
   const plan = root.within(organization)
   const member = (role: MemberRole, overrides?: UserOverrides): TenantMember => {

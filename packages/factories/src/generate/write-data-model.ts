@@ -68,7 +68,9 @@ function toField(field: DMMF.Field): FieldMeta {
     }
   }
   if (field.kind !== 'scalar' && field.kind !== 'enum') {
-    throw new Error(`tenantkit-data-model: field ${field.name} is a ${field.kind}; only scalars, enums and relations are supported.`)
+    throw new Error(
+      `tenantkit-data-model: field ${field.name} is a ${field.kind}; only scalars, enums and relations are supported.`,
+    )
   }
   const meta: FieldMeta = {
     name: field.name,
@@ -89,7 +91,15 @@ function toField(field: DMMF.Field): FieldMeta {
 function toDefault(value: DMMF.Field['default']): FieldDefault {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'name' in value) {
     const name = value.name
-    if (name === 'uuid' || name === 'cuid' || name === 'ulid' || name === 'nanoid' || name === 'now' || name === 'autoincrement' || name === 'dbgenerated') {
+    if (
+      name === 'uuid' ||
+      name === 'cuid' ||
+      name === 'ulid' ||
+      name === 'nanoid' ||
+      name === 'now' ||
+      name === 'autoincrement' ||
+      name === 'dbgenerated'
+    ) {
       return { kind: name }
     }
     return { kind: 'other', name }

@@ -22,10 +22,10 @@ export {
   type AppFixtures,
   eachRoleFor,
   type RoleCase,
+  type RoleExpectations,
   type TenantFixtures,
   type TenantMemberOf,
-  WithAppError,
-  type RoleExpectations,
   type WithAppConfig,
+  WithAppError,
   withApp,
 } from './with-app.ts'

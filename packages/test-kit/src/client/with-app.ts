@@ -38,7 +38,12 @@ export type WithAppConfig<
   tenants: TenantFixtures<F, Tenant, Role, Member>
 }
 
-export type AppFixtures<TApp extends AnyApp, Routes extends RouteMap, Tenant, Member extends TenantMemberOf<{ id: string }>> = {
+export type AppFixtures<
+  TApp extends AnyApp,
+  Routes extends RouteMap,
+  Tenant,
+  Member extends TenantMemberOf<{ id: string }>,
+> = {
   app: TApp
   org: Tenant
   user: Member['user']
@@ -74,7 +79,10 @@ export function withApp<
   Tenant,
   Role extends string,
   Member extends TenantMemberOf<{ id: string }>,
->(base: TestAPI<Ctx>, config: WithAppConfig<TApp, Routes, Ctx['db'], Ctx['factories'], Tenant, Role, Member>) {
+>(
+  base: TestAPI<Ctx>,
+  config: WithAppConfig<TApp, Routes, Ctx['db'], Ctx['factories'], Tenant, Role, Member>,
+) {
   return base.extend<AppFixtures<TApp, Routes, Tenant, Member>>({
     app: async ({ db }, use) => {
       const app = config.buildApp({ db })
@@ -132,10 +140,11 @@ type RoleContext = {
  *   expect(res.status, res.text).toBe(expected)
  * })
  */
-export function eachRoleFor<Ctx extends RoleContext, Role extends string, Member extends TenantMemberOf<{ id: string }>>(
-  test: TestAPI<Ctx>,
-  tenants: Pick<TenantFixtures<Ctx['factories'], Ctx['org'], Role, Member>, 'member'>,
-) {
+export function eachRoleFor<
+  Ctx extends RoleContext,
+  Role extends string,
+  Member extends TenantMemberOf<{ id: string }>,
+>(test: TestAPI<Ctx>, tenants: Pick<TenantFixtures<Ctx['factories'], Ctx['org'], Role, Member>, 'member'>) {
   return (
     expectations: RoleExpectations<Role>,
     fn: (

@@ -1,8 +1,8 @@
 // build(): complete rows without a database — ids, timestamps, foreign keys, traits, lazy and
 // transient attributes, sequences — and the errors a wrong call gets.
 import { ContentStatus, MemberRole } from '@tenantkit/db'
-import { describe, expect, test } from 'vitest'
 import { DEFAULT_PASSWORD, verifyPassword } from '@tenantkit/db/factories'
+import { describe, expect, test } from 'vitest'
 import { FactoryUsageError, TenantMixError } from '../../src/factories/index.ts'
 import { createFactories } from '../kit.ts'
 

@@ -1,7 +1,8 @@
 // create()/createList()/createTenant() against the test's database (transaction isolation): what
 // is stored, associations, hooks, the ambient tenant, and both insert strategies.
-import { describe } from 'vitest'
+
 import { DEFAULT_PASSWORD, verifyPassword } from '@tenantkit/db/factories'
+import { describe } from 'vitest'
 import { TenantMixError } from '../../src/factories/index.ts'
 import { createFactories, expect, test } from '../kit.ts'
 

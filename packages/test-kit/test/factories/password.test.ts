@@ -1,7 +1,7 @@
 // The password format the API shares: scrypt$N$r$p$salt$hash.
 import { scryptSync } from 'node:crypto'
-import { describe, expect, test } from 'vitest'
 import { DEFAULT_PASSWORD, hashPassword, testPasswordHash, verifyPassword } from '@tenantkit/db/factories'
+import { describe, expect, test } from 'vitest'
 
 describe('passwords', () => {
   test('hashPassword writes scrypt$N$r$p$salt$hash with a fresh salt each time', async () => {

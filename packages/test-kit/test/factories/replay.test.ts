@@ -5,9 +5,9 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { describe, vi } from 'vitest'
 import type { PrismaClient } from '@tenantkit/db'
 import { appFactories } from '@tenantkit/db/factories'
+import { describe, vi } from 'vitest'
 import { createTestFactories, replayCommand, SeedError } from '../../src/factories/index.ts'
 import { createFactories, expect, test } from '../kit.ts'
 
@@ -72,7 +72,9 @@ describe('same seed, same rows', () => {
   test('a malformed TEST_SEED is rejected with the fix', ({ task, onTestFailed }) => {
     vi.stubEnv('TEST_SEED', 'abc')
     try {
-      expect(() => createTestFactories(() => ({}) as never, appFactories, { task, onTestFailed })).toThrow(SeedError)
+      expect(() => createTestFactories(() => ({}) as never, appFactories, { task, onTestFailed })).toThrow(
+        SeedError,
+      )
       expect(() => createTestFactories(() => ({}) as never, appFactories, { task, onTestFailed })).toThrow(
         /TEST_SEED=abc is not a seed. Use the integer a failed test printed/,
       )

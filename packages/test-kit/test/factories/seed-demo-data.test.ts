@@ -1,6 +1,7 @@
 // seedDemoData, as `pnpm db:seed` runs it, on the test's (rolled back) database.
-import { describe } from 'vitest'
+
 import { DEFAULT_PASSWORD, seedDemoData, verifyPassword } from '@tenantkit/db/factories'
+import { describe } from 'vitest'
 import { expect, test } from '../kit.ts'
 
 describe('seedDemoData', () => {

@@ -1,7 +1,8 @@
 // The namespace that keeps unique columns apart: by run, by worker, by set of factories.
+
+import { defaultNamespace, Sequences } from '@tenantkit/factories/sequences'
 import { describe, expect, test } from 'vitest'
 import { createFactories } from '../kit.ts'
-import { defaultNamespace, Sequences } from '@tenantkit/factories/sequences'
 
 describe('sequences', () => {
   test('namespaces differ by run, by worker and by set of factories in one worker', () => {

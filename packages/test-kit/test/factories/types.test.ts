@@ -2,8 +2,8 @@
 // assertions are no-ops, and nothing here touches a database): overrides, relations, transient
 // params, traits and results.
 import type { ContentItem, MemberRole, Membership, Organization, User } from '@tenantkit/db'
-import { describe, expectTypeOf, test } from 'vitest'
 import type { AppFactories as Factories, Overrides, TenantGraph, TenantMember } from '@tenantkit/db/factories'
+import { describe, expectTypeOf, test } from 'vitest'
 import type { AnyFactories } from '../../src/index.ts'
 import { createFactories } from '../kit.ts'
 

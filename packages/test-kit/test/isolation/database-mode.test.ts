@@ -1,8 +1,8 @@
 // Proof that database mode gives each test a database of its own where commits are real.
 import pg from 'pg'
 import { describe, inject } from 'vitest'
-import { expect, test } from '../kit.ts'
 import { databaseUrl } from '../../src/provision/database-names.ts'
+import { expect, test } from '../kit.ts'
 
 describe('database isolation', () => {
   test.override({ isolation: 'database' })

@@ -1,12 +1,17 @@
 // Builds a tenant from the test's factories, prints it and fails on purpose.
-import { test } from 'vitest'
+
 import { appFactories } from '@tenantkit/db/factories'
+import { test } from 'vitest'
 import { createTestFactories } from '../../../src/factories/index.ts'
 
 test('builds a tenant and fails', (context) => {
-  const factories = createTestFactories(() => {
-    throw new Error('build() needs no database')
-  }, appFactories, context)
+  const factories = createTestFactories(
+    () => {
+      throw new Error('build() needs no database')
+    },
+    appFactories,
+    context,
+  )
   const tenant = factories.buildTenant({
     members: { ADMIN: 1, MEMBER: 2 },
     content: { PUBLISHED: 2, DRAFT: 1 },
