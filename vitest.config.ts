@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    projects: ['apps/*', 'packages/*'],
+    projects: ['apps/*', 'packages/*', 'packages/test-kit/test/shop'],
     // Watch mode: a new or edited migration re-runs everything; the kit rebuilds the template first.
     forceRerunTriggers: [...configDefaults.forceRerunTriggers, '**/prisma/migrations/**/*.sql'],
   },

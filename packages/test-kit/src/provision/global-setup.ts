@@ -23,11 +23,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   shared.users++
   const server = await shared.server
-  project.provide('tenantkit', { ...server.info })
+  // Each project gets the template of its own migration history (the nearest prisma/migrations).
+  const migrationsDir = findMigrationsDir(project.config.root)
+  const provide = async () =>
+    project.provide('tenantkit', { ...server.info, template: await server.templateFor(migrationsDir) })
+  await provide()
   project.onTestsRerun(async () => {
     // Watch mode: a change under prisma/migrations rebuilds the template before the re-run.
     await server.refreshTemplate()
-    project.provide('tenantkit', { ...server.info })
+    await provide()
   })
   return async () => {
     const current = registry[KEY]

@@ -20,6 +20,11 @@ export type Timings = { serverMs: number; templateMs: number }
 export type TestServer = {
   info: TestServerInfo
   timings: Timings
+  /**
+   * The template of another migration history on the same server (a project whose schema is not
+   * the first project's), built once and held like the main one.
+   */
+  templateFor(migrationsDir: string): Promise<string>
   /** Rebuilds the template when the migrations changed since it was built; true if it did. */
   refreshTemplate(): Promise<boolean>
   /** Drops every database of this run, then stops the server; idempotent. */
@@ -48,12 +53,15 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
     const serverVersion = rows[0]?.server_version.split(' ')[0] ?? 'unknown'
     const major = serverVersion.split('.')[0] ?? serverVersion
 
-    const buildTemplate = async () => {
-      const template = await ensureTemplate(connected, server.adminUrl, options.migrationsDir, major)
+    const buildTemplate = async (migrationsDir = options.migrationsDir) => {
+      const template = await ensureTemplate(connected, server.adminUrl, migrationsDir, major)
       await holdTemplateLock(connected, template.name)
-      await dropStaleDatabases(connected, template.name)
+      // Advisory locks are re-entrant per session: sweeping from here would see this run's other
+      // templates as free, so only the main build sweeps (and a refresh rebuilds the others).
+      if (migrationsDir === options.migrationsDir) await dropStaleDatabases(connected, template.name)
       return template
     }
+    const others = new Map<string, Promise<string>>()
     const templateStarted = performance.now()
     const template = await buildTemplate()
     const info: TestServerInfo = {
@@ -67,12 +75,22 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
     return {
       info,
       timings: { serverMs, templateMs: performance.now() - templateStarted },
+      templateFor(migrationsDir) {
+        if (migrationsDir === options.migrationsDir) return Promise.resolve(info.template)
+        let name = others.get(migrationsDir)
+        if (!name) {
+          name = buildTemplate(migrationsDir).then((t) => t.name)
+          others.set(migrationsDir, name)
+        }
+        return name
+      },
       async refreshTemplate() {
         if (templateName(options.migrationsDir, major) === info.template) return false
         const previous = info.template
         await dropRunDatabases(connected, runId)
         await releaseTemplateLock(connected, previous)
         info.template = (await buildTemplate()).name
+        others.clear()
         log(`[tenantkit] migrations changed: rebuilt template ${info.template}`)
         return true
       },
