@@ -35,8 +35,8 @@ export type Kit<C extends KitClient, DM extends DataModel, FC, E> = {
  * Binds the kit to a schema.
  * @example
  * // apps/api/test/kit.ts
- * import { PrismaClient } from '@tenantkit/db'
- * import { appFactories } from '@tenantkit/db/factories'
+ * import { PrismaClient } from '../generated/prisma/client.ts' // your schema's generated client
+ * import { appFactories } from './factories.ts' // defineFactories({ dataModel, customizations, tenancy })
  * export const kit = createKit({ client: (adapter) => new PrismaClient({ adapter }), factories: appFactories })
  * export const { test, useDatabase } = kit
  */
