@@ -93,7 +93,7 @@ describe('the shop schema, no customisation', () => {
     expect(await db.order.count({ where: { customerId: customer.id } })).toBe(20)
   })
 
-  test('bulk-creates 1,000 rows of every model', async ({ db, factories }) => {
+  test('bulk-creates 1,000 rows of every model', { timeout: 60_000 }, async ({ db, factories }) => {
     // Each model in turn (a union of factories has no callable createList: list them).
     await factories.customer.createList(1000)
     await factories.profile.createList(1000)
