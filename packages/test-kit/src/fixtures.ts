@@ -4,6 +4,7 @@
 import type { PrismaClient } from '@tenantkit/db'
 import { test as base, inject } from 'vitest'
 import { createTestFactories } from './factories/test-factories.ts'
+import { createQueryCounter } from './isolation/query-counter.ts'
 import { type IsolationMode, openTestDatabase } from './isolation/test-database.ts'
 import { WorkerDatabases } from './isolation/worker-databases.ts'
 import './provision/context.ts'
@@ -34,3 +35,5 @@ export const test = base
   })
   /** Factories bound to this test's `db`, faker seeded per test (see docs/factories.md). */
   .extend('factories', ({ db, task, onTestFailed }) => createTestFactories(db, { task, onTestFailed }))
+  /** Statements the code under test sends, for query budgets (transaction isolation; docs/query-budgets.md). */
+  .extend('queries', ({ db, onTestFailed }) => createQueryCounter(db, { onTestFailed }))
