@@ -90,6 +90,14 @@ const SCHEMA_SOURCES = String.raw`
 
 const PRECEDENCE: Record<SettingUse, number> = { read: 0, session: 1, local: 2 }
 
+/** Merges `uses` into `into`: a setting set locally anywhere counts as local (see isLocalFlag). */
+function mergeUses(into: SettingUses, uses: SettingUses): void {
+  for (const [name, use] of uses) {
+    const known = into.get(name)
+    if (name !== ALL && (!known || PRECEDENCE[use] > PRECEDENCE[known])) into.set(name, use)
+  }
+}
+
 /**
  * The settings the database's own code names, each with how it sets them: `local` if any place
  * sets it locally, `session` if every place that sets it does so for the session.
@@ -97,12 +105,7 @@ const PRECEDENCE: Record<SettingUse, number> = { read: 0, session: 1, local: 2 }
 export async function schemaSettingUses(client: pg.ClientBase): Promise<SettingUses> {
   const { rows } = await client.query<{ source: string }>(SCHEMA_SOURCES)
   const uses: SettingUses = new Map()
-  for (const { source } of rows) {
-    for (const [name, use] of settingsUsedBy(source)) {
-      const known = uses.get(name)
-      if (name !== ALL && (!known || PRECEDENCE[use] > PRECEDENCE[known])) uses.set(name, use)
-    }
-  }
+  for (const { source } of rows) mergeUses(uses, settingsUsedBy(source))
   return uses
 }
 
@@ -117,7 +120,11 @@ export class SettingsTracker {
   readonly #schema: () => Promise<SettingUses>
   /** The value at rest of every tracked name (null: never defined on this connection). */
   readonly #rest = new Map<string, string | null>()
-  #schemaUses: SettingUses = new Map()
+  /**
+   * How each name is set where the code defines it: the schema's functions, and any SQL the test
+   * sent (a CREATE FUNCTION, say), for a change no statement of the unit explains.
+   */
+  readonly #definedUses: SettingUses = new Map()
   #ready: Promise<void> | undefined
 
   constructor(client: pg.ClientBase, schema: () => Promise<SettingUses>) {
@@ -128,8 +135,9 @@ export class SettingsTracker {
   /** Before the first unit of work: learns the schema's names and their values at rest. */
   ready(): Promise<void> {
     this.#ready ??= (async () => {
-      this.#schemaUses = await this.#schema()
-      await this.#learn([...this.#schemaUses.keys()])
+      const schema = await this.#schema()
+      mergeUses(this.#definedUses, schema)
+      await this.#learn([...schema.keys()])
     })()
     return this.#ready
   }
@@ -143,6 +151,7 @@ export class SettingsTracker {
     if (uses.size === 0) return
     if (uses.delete(ALL)) for (const name of this.#rest.keys()) unit.set(name, 'session')
     await this.#learn([...uses.keys()].filter((name) => !this.#rest.has(name)))
+    mergeUses(this.#definedUses, uses)
     for (const [name, use] of uses) if (use !== 'read' || !unit.has(name)) unit.set(name, use)
   }
 
@@ -166,8 +175,8 @@ export class SettingsTracker {
       const value = values[i] ?? null
       const rest = this.#rest.get(name) ?? null
       if (value === rest) return
-      // How the unit set it; else how the schema's functions do; else local (see isLocalFlag).
-      const use = [unit.get(name), this.#schemaUses.get(name)].find((u) => u && u !== 'read') ?? 'local'
+      // How the unit set it; else how the code that sets it does; else local (see isLocalFlag).
+      const use = [unit.get(name), this.#definedUses.get(name)].find((u) => u && u !== 'read') ?? 'local'
       if (use === 'session' || value === (rest ?? '')) {
         this.#rest.set(name, value)
       } else {

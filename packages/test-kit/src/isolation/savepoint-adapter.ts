@@ -169,6 +169,20 @@ const BEGIN = /^\s*(BEGIN|START TRANSACTION)\b/i
 const ABORTED = '25P02'
 
 /**
+ * A statement of a transaction that ended (its timeout expired while it queued behind another):
+ * carries Prisma's code for a closed transaction, which Prisma reports as P2028.
+ */
+class TransactionClosedError extends Error {
+  override name = 'TransactionClosedError'
+  readonly code = 'P2028'
+  constructor() {
+    super(
+      'Transaction already closed: it ended (timed out, or committed or rolled back) before this statement ran. In transaction isolation its wait for the test connection, behind the transactions started before it, counts against its `timeout`.',
+    )
+  }
+}
+
+/**
  * The code under test's transaction, as a savepoint. Prisma's engine sends COMMIT / ROLLBACK as
  * SQL and then calls commit() / rollback() to release the connection; both forms end here.
  */
@@ -237,7 +251,7 @@ class SavepointTransaction implements Transaction {
     this.#opened ??= (async () => {
       const release = await this.#turn
       try {
-        if (this.#ended) throw new Error('The transaction ended before it ran a statement.')
+        if (this.#ended) throw new TransactionClosedError()
         await this.#state.settings.ready()
         await this.#client.query(`SAVEPOINT ${this.#name}`)
       } catch (error) {
@@ -254,8 +268,7 @@ class SavepointTransaction implements Transaction {
     await this.#open()
     await this.#state.settings.note(query.sql, query.args, this.#uses)
     // Prisma refuses statements of a closed transaction; this guards the race with its timeout.
-    if (this.#ended)
-      throw new Error('The transaction has already ended (committed, rolled back or timed out).')
+    if (this.#ended) throw new TransactionClosedError()
     this.#state.log.record(query.sql)
     return run()
   }
