@@ -51,7 +51,7 @@ export const TRANSACTION_MODE_LIMITS = [
     id: 'outer-client',
     title: 'The outer client inside its own `$transaction` fails at once',
     workaround:
-      "Awaiting `db` instead of `tx` inside `db.$transaction(async (tx) => …)` throws OuterClientInTransactionError (code TK_OUTER_CLIENT_IN_TRANSACTION) instead of running outside the transaction: use `tx`, or `isolation: 'database'`.",
+      "Awaiting `db` instead of `tx` inside `db.$transaction(async (tx) => …)` throws OuterClientInTransactionError (code TK_OUTER_CLIENT_IN_TRANSACTION) instead of running outside the transaction (a batch `db.$transaction([…])` there is not recognised and waits until the transaction's `timeout`, P2028): use `tx`, or `isolation: 'database'`.",
   },
   {
     id: 'settings-by-name',

@@ -27,6 +27,15 @@ export type QueryCounter = {
 
 const SHOWN_SQL = 400
 
+/** What a failing test prints: each measurement's count and SQL (long statements cut). */
+export function describeMeasurements(measured: readonly { count: number; sql: readonly string[] }[]): string {
+  const lines = measured.flatMap(({ count, sql }, i) => [
+    `  #${i + 1}: ${count} statement${count === 1 ? '' : 's'}`,
+    ...sql.map((s) => `    ${s.length > SHOWN_SQL ? `${s.slice(0, SHOWN_SQL)}…` : s}`),
+  ])
+  return `[tenantkit] queries measured in this test:\n${lines.join('\n')}`
+}
+
 /**
  * Counts the statements sent through `db` (what the `queries` fixture returns). Counted: every
  * query, write and raw statement the code sends; not counted: BEGIN / COMMIT / ROLLBACK /
@@ -50,12 +59,7 @@ export async function createQueryCounter(
     return { count: sql.length, sql, result }
   }
   context?.onTestFailed(() => {
-    if (measured.length === 0) return
-    const lines = measured.flatMap(({ count, sql }, i) => [
-      `  #${i + 1}: ${count} statement${count === 1 ? '' : 's'}`,
-      ...sql.map((s) => `    ${s.length > SHOWN_SQL ? `${s.slice(0, SHOWN_SQL)}…` : s}`),
-    ])
-    console.info(`[tenantkit] queries measured in this test:\n${lines.join('\n')}`)
+    if (measured.length > 0) console.info(describeMeasurements(measured))
   })
   const counter = async <T>(fn: () => T | Promise<T>) => (await measure(fn)).count
   return Object.defineProperties(counter, {

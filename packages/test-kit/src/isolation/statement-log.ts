@@ -24,7 +24,8 @@ export class StatementLog {
  */
 export async function measureStatements<T>(fn: () => T | Promise<T>): Promise<{ sql: string[]; result: T }> {
   const scope: Scope = { sql: [], parent: scopes.getStore() }
-  const result = await scopes.run(scope, fn)
+  // Awaited inside run(): a Prisma query is lazy and starts in the context that awaits it.
+  const result = await scopes.run(scope, async () => await fn())
   return { sql: scope.sql, result }
 }
 
@@ -39,7 +40,9 @@ export async function locateStatementLog(
   query: (sql: string) => Promise<unknown>,
 ): Promise<StatementLog | undefined> {
   const box: { log?: StatementLog } = {}
-  await locating.run(box, () => query(LOCATE_SQL))
+  await locating.run(box, async () => {
+    await query(LOCATE_SQL)
+  })
   return box.log
 }
 
