@@ -17,6 +17,10 @@ const path = [...bins, process.env.PATH ?? ''].join(delimiter)
 
 const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, PATH: path, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? bridge },
+  env: {
+    ...process.env,
+    PATH: path,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? bridge,
+  },
 })
 process.exit(result.status ?? 1)

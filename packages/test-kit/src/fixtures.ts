@@ -5,6 +5,7 @@ import type { DataModel, FactoriesSpec } from '@tenantkit/factories'
 import { test as base, inject } from 'vitest'
 import { createTestFactories } from './factories/test-factories.ts'
 import type { ClientFactory, KitClient } from './isolation/kit-client.ts'
+import { createQueryCounter } from './isolation/query-counter.ts'
 import { type IsolationMode, openTestDatabase } from './isolation/test-database.ts'
 import { WorkerDatabases } from './isolation/worker-databases.ts'
 import './provision/context.ts'
@@ -31,5 +32,7 @@ export function kitFixtures<C extends KitClient, DM extends DataModel, FC, E>(
       .extend('factories', ({ db, task, onTestFailed }) =>
         createTestFactories(db, factories, { task, onTestFailed }),
       )
+      /** Statements the code under test sends, for query budgets (transaction isolation; docs/query-budgets.md). */
+      .extend('queries', ({ db, onTestFailed }) => createQueryCounter(db, { onTestFailed }))
   )
 }

@@ -1,9 +1,19 @@
 // A FIFO async lock: one holder at a time, waiters served in arrival order.
 export class Mutex {
   #tail: Promise<void> = Promise.resolve()
+  #pending = 0
 
-  /** Resolves with a release function once the lock is held. */
+  /** Whether someone holds the lock or waits for it. */
+  get busy(): boolean {
+    return this.#pending > 0
+  }
+
+  /**
+   * Takes a place in the queue now and resolves with a release function once the lock is held
+   * (the place is kept even if the caller awaits the promise later).
+   */
   acquire(): Promise<() => void> {
+    this.#pending++
     let release!: () => void
     const held = new Promise<void>((resolve) => {
       release = resolve
@@ -13,6 +23,7 @@ export class Mutex {
       return () => {
         if (released) return
         released = true
+        this.#pending--
         release()
       }
     })

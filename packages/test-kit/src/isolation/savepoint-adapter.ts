@@ -12,7 +12,11 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils'
 import pg from 'pg'
+import { OuterClientInTransactionError } from './errors.ts'
+import { SettingsTracker, type SettingUses, schemaSettingUses } from './local-settings.ts'
 import type { Mutex } from './mutex.ts'
+import { answerLocate, StatementLog } from './statement-log.ts'
+import { transactionCallbacksAwaiting } from './transaction-callbacks.ts'
 
 /** The test's connection, inside its outer transaction. */
 export type TestConnection = {
@@ -23,7 +27,9 @@ export type TestConnection = {
   depth: number
 }
 
-type Current = () => TestConnection
+/** What the adapter keeps per test connection. */
+type ConnectionState = { conn: TestConnection; settings: SettingsTracker; log: StatementLog }
+type CurrentState = () => ConnectionState
 
 const NO_TEST =
   'The test database client was used outside a test (in a top-level statement, beforeAll or after the test ended). Use it inside the test or a beforeEach, or use `isolation: "database"` for suite-level data.'
@@ -33,8 +39,8 @@ const NO_TEST =
  * instance; using it means values are converted exactly as in production.
  */
 class CurrentConnectionPool extends pg.Pool {
-  readonly #current: Current
-  constructor(current: Current) {
+  readonly #current: () => TestConnection
+  constructor(current: () => TestConnection) {
     super({ max: 1 })
     this.#current = current
   }
@@ -48,16 +54,31 @@ class CurrentConnectionPool extends pg.Pool {
 export function createSavepointAdapterFactory(
   current: () => TestConnection | undefined,
 ): SqlDriverAdapterFactory {
-  const connection = () => {
+  const states = new WeakMap<TestConnection, ConnectionState>()
+  // The schema is the template's for every test of the file: read the settings it names once.
+  let schemaUses: Promise<SettingUses> | undefined
+  const state = (): ConnectionState => {
     const conn = current()
     if (!conn) throw new Error(NO_TEST)
-    return conn
+    let known = states.get(conn)
+    if (!known) {
+      const schema = () => {
+        schemaUses ??= schemaSettingUses(conn.client).catch((error: unknown) => {
+          schemaUses = undefined
+          throw error
+        })
+        return schemaUses
+      }
+      known = { conn, settings: new SettingsTracker(conn.client, schema), log: new StatementLog() }
+      states.set(conn, known)
+    }
+    return known
   }
-  const inner = new PrismaPg(new CurrentConnectionPool(connection))
+  const inner = new PrismaPg(new CurrentConnectionPool(() => state().conn))
   return {
     provider: 'postgres',
     adapterName: inner.adapterName,
-    connect: async () => new SavepointAdapter(await inner.connect(), connection),
+    connect: async () => new SavepointAdapter(await inner.connect(), state),
   }
 }
 
@@ -65,43 +86,47 @@ class SavepointAdapter implements SqlDriverAdapter {
   readonly provider = 'postgres'
   readonly adapterName: string
   readonly #inner: SqlDriverAdapter
-  readonly #connection: Current
+  readonly #state: CurrentState
 
-  constructor(inner: SqlDriverAdapter, connection: Current) {
+  constructor(inner: SqlDriverAdapter, state: CurrentState) {
     this.#inner = inner
-    this.#connection = connection
+    this.#state = state
     this.adapterName = inner.adapterName
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#statement(() => this.#inner.queryRaw(query))
+    const located = answerLocate(query.sql, () => this.#state().log)
+    if (located) return Promise.resolve(located)
+    return this.#statement(query, () => this.#inner.queryRaw(query))
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return this.#statement(() => this.#inner.executeRaw(query))
+    return this.#statement(query, () => this.#inner.executeRaw(query))
   }
 
   executeScript(script: string): Promise<void> {
-    return this.#statement(() => this.#inner.executeScript(script))
+    return this.#statement({ sql: script, args: [], argTypes: [] }, () => this.#inner.executeScript(script))
   }
 
   getConnectionInfo() {
     return this.#inner.getConnectionInfo?.() ?? { supportsRelationJoins: true }
   }
 
+  /**
+   * Returns at once and queues for the connection: the transaction opens its savepoint when its
+   * first statement gets the lock, so waiting behind another transaction does not use up
+   * `maxWait` (it counts against `timeout`, as a wait for a row lock does in production).
+   */
   async startTransaction(_isolationLevel?: IsolationLevel): Promise<Transaction> {
     // Isolation levels cannot change inside the outer transaction; tests that need them use
     // `database` isolation.
-    const conn = this.#connection()
-    const release = await conn.lock.acquire()
-    const name = `tk_tx_${++conn.depth}`
-    try {
-      await conn.client.query(`SAVEPOINT ${name}`)
-    } catch (error) {
-      release()
-      throw error
+    const state = this.#state()
+    // The new transaction's own `$transaction` awaits this call: one more means an open one does.
+    if (state.conn.lock.busy && transactionCallbacksAwaiting() > 1) {
+      throw new OuterClientInTransactionError('$transaction')
     }
-    return new SavepointTransaction(this.#inner, conn.client, name, release)
+    const turn = state.conn.lock.acquire()
+    return new SavepointTransaction(this.#inner, state, `tk_tx_${++state.conn.depth}`, turn)
   }
 
   /** Owned by the fixture: disconnecting the PrismaClient must not end the test's connection. */
@@ -112,20 +137,27 @@ class SavepointAdapter implements SqlDriverAdapter {
    * the connection usable. Here it runs under its own savepoint for the same reason: a unique
    * violation must not abort the test's outer transaction.
    */
-  async #statement<T>(run: () => Promise<T>): Promise<T> {
-    const conn = this.#connection()
+  async #statement<T>(query: SqlQuery, run: () => Promise<T>): Promise<T> {
+    const { conn, settings, log } = this.#state()
+    if (conn.lock.busy && transactionCallbacksAwaiting() > 0) throw new OuterClientInTransactionError('query')
     return conn.lock.run(async () => {
+      await settings.ready()
+      const unit: SettingUses = new Map()
+      await settings.note(query.sql, query.args, unit)
       await conn.client.query('SAVEPOINT tk_stmt')
+      log.record(query.sql)
+      let result: T
       try {
-        const result = await run()
-        await conn.client.query('RELEASE SAVEPOINT tk_stmt')
-        return result
+        result = await run()
       } catch (error) {
         await conn.client
           .query('ROLLBACK TO SAVEPOINT tk_stmt; RELEASE SAVEPOINT tk_stmt')
           .catch(() => undefined)
         throw error
       }
+      // Autocommit ends the statement's transaction: its SET LOCAL / set_config(…, true) end too.
+      await settings.release('tk_stmt', unit)
+      return result
     })
   }
 }
@@ -133,6 +165,22 @@ class SavepointAdapter implements SqlDriverAdapter {
 const COMMIT = /^\s*(COMMIT|END)\s*;?\s*$/i
 const ROLLBACK = /^\s*(ROLLBACK|ABORT)\s*;?\s*$/i
 const BEGIN = /^\s*(BEGIN|START TRANSACTION)\b/i
+/** SQLSTATE in_failed_sql_transaction: an earlier statement failed, the rest are refused. */
+const ABORTED = '25P02'
+
+/**
+ * A statement of a transaction that ended (its timeout expired while it queued behind another):
+ * carries Prisma's code for a closed transaction, which Prisma reports as P2028.
+ */
+class TransactionClosedError extends Error {
+  override name = 'TransactionClosedError'
+  readonly code = 'P2028'
+  constructor() {
+    super(
+      'Transaction already closed: it ended (timed out, or committed or rolled back) before this statement ran. In transaction isolation its wait for the test connection, behind the transactions started before it, counts against its `timeout`.',
+    )
+  }
+}
 
 /**
  * The code under test's transaction, as a savepoint. Prisma's engine sends COMMIT / ROLLBACK as
@@ -143,28 +191,32 @@ class SavepointTransaction implements Transaction {
   readonly adapterName: string
   readonly options = { usePhantomQuery: false }
   readonly #inner: SqlDriverAdapter
-  readonly #client: pg.ClientBase
+  readonly #state: ConnectionState
   readonly #name: string
-  readonly #release: () => void
+  readonly #turn: Promise<() => void>
+  /** How this transaction's statements used settings (see local-settings.ts). */
+  readonly #uses: SettingUses = new Map()
+  /** Resolves with the lock's release once the savepoint exists. */
+  #opened: Promise<() => void> | undefined
   #ended = false
 
-  constructor(inner: SqlDriverAdapter, client: pg.ClientBase, name: string, release: () => void) {
+  constructor(inner: SqlDriverAdapter, state: ConnectionState, name: string, turn: Promise<() => void>) {
     this.#inner = inner
-    this.#client = client
+    this.#state = state
     this.#name = name
-    this.#release = release
+    this.#turn = turn
     this.adapterName = inner.adapterName
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#inner.queryRaw(query)
+    return this.#run(query, () => this.#inner.queryRaw(query))
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
     if (COMMIT.test(query.sql)) return this.#end('commit').then(() => 0)
     if (ROLLBACK.test(query.sql)) return this.#end('rollback').then(() => 0)
     if (BEGIN.test(query.sql)) return 0
-    return this.#inner.executeRaw(query)
+    return this.#run(query, () => this.#inner.executeRaw(query))
   }
 
   commit(): Promise<void> {
@@ -176,25 +228,88 @@ class SavepointTransaction implements Transaction {
   }
 
   async createSavepoint(name: string): Promise<void> {
+    await this.#open()
     await this.#client.query(`SAVEPOINT ${name}`)
   }
 
   async rollbackToSavepoint(name: string): Promise<void> {
+    await this.#open()
     await this.#client.query(`ROLLBACK TO SAVEPOINT ${name}`)
   }
 
   async releaseSavepoint(name: string): Promise<void> {
+    await this.#open()
     await this.#client.query(`RELEASE SAVEPOINT ${name}`)
+  }
+
+  get #client(): pg.ClientBase {
+    return this.#state.conn.client
+  }
+
+  /** Waits for this transaction's turn on the connection and opens its savepoint, once. */
+  #open(): Promise<() => void> {
+    this.#opened ??= (async () => {
+      const release = await this.#turn
+      try {
+        if (this.#ended) throw new TransactionClosedError()
+        await this.#state.settings.ready()
+        await this.#client.query(`SAVEPOINT ${this.#name}`)
+      } catch (error) {
+        this.#ended = true
+        release()
+        throw error
+      }
+      return release
+    })()
+    return this.#opened
+  }
+
+  async #run<T>(query: SqlQuery, run: () => Promise<T>): Promise<T> {
+    await this.#open()
+    await this.#state.settings.note(query.sql, query.args, this.#uses)
+    // Prisma refuses statements of a closed transaction; this guards the race with its timeout.
+    if (this.#ended) throw new TransactionClosedError()
+    this.#state.log.record(query.sql)
+    return run()
   }
 
   async #end(how: 'commit' | 'rollback'): Promise<void> {
     if (this.#ended) return
     this.#ended = true
-    try {
-      if (how === 'commit') await this.#client.query(`RELEASE SAVEPOINT ${this.#name}`)
-      else await this.#client.query(`ROLLBACK TO SAVEPOINT ${this.#name}; RELEASE SAVEPOINT ${this.#name}`)
-    } finally {
-      this.#release()
+    if (!this.#opened) {
+      // No statement ever ran: nothing to undo; give the turn back when it comes.
+      void this.#turn.then((release) => release())
+      return
     }
+    let release: () => void
+    try {
+      release = await this.#opened
+    } catch {
+      return // opening failed, and released the lock
+    }
+    try {
+      if (how === 'commit') await this.#commit()
+      else await this.#rollback()
+    } finally {
+      release()
+    }
+  }
+
+  /**
+   * PostgreSQL answers COMMIT of a transaction in which a statement failed (the code caught the
+   * error and went on) with a ROLLBACK, and the connection stays usable. RELEASE SAVEPOINT fails
+   * instead (25P02), so that case rolls back here and resolves, as production does.
+   */
+  async #commit(): Promise<void> {
+    try {
+      await this.#state.settings.release(this.#name, this.#uses)
+    } catch (error) {
+      await this.#rollback()
+      if ((error as { code?: string }).code !== ABORTED) throw error
+    }
+  }
+
+  async #rollback(): Promise<void> {
+    await this.#client.query(`ROLLBACK TO SAVEPOINT ${this.#name}; RELEASE SAVEPOINT ${this.#name}`)
   }
 }

@@ -86,19 +86,19 @@ describe('transaction isolation', { shuffle: true, repeats: 3 }, () => {
     expect(await db.user.count()).toBe(1)
   })
 
-  test('two $transactions started together run one after the other', async ({ db }) => {
+  test('two $transactions started together run their statements one after the other', async ({ db }) => {
     const order: string[] = []
     const run = (label: string) =>
       db.$transaction(async (tx) => {
-        order.push(`${label}:start`)
         const before = await tx.user.count()
+        order.push(`${label}:counted`)
         await new Promise((resolve) => setTimeout(resolve, 20))
         await tx.user.create({ data: user(label) })
         order.push(`${label}:end`)
         return before
       })
     const [a, b] = await Promise.all([run('first'), run('second')])
-    expect(order).toEqual(['first:start', 'first:end', 'second:start', 'second:end'])
+    expect(order).toEqual(['first:counted', 'first:end', 'second:counted', 'second:end'])
     expect([a, b]).toEqual([0, 1])
     expect(await db.user.count()).toBe(2)
   })

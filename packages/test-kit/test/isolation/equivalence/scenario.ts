@@ -1,0 +1,68 @@
+// What a scenario is: a piece of application code run against a PrismaClient, returning what it
+// observed (values, error codes) in a form that compares across runs.
+import type { PrismaClient } from '@tenantkit/db'
+import type pg from 'pg'
+import type { IsolationLimitId } from '../../../src/isolation/limits.ts'
+
+export type ScenarioEnv = {
+  db: PrismaClient
+  /** A second connection to the same database, as a worker or another pooled connection would open. */
+  connect(): Promise<pg.Client>
+}
+
+export type Scenario<T = unknown> = {
+  name: string
+  run(env: ScenarioEnv): Promise<T>
+  /** A documented difference: what transaction isolation observes, given production's observation. */
+  limit?: { id: IsolationLimitId; inTransactionMode(production: T): unknown }
+}
+
+export function scenario<T>(
+  name: string,
+  run: (env: ScenarioEnv) => Promise<T>,
+  limit?: Scenario<T>['limit'],
+): Scenario {
+  return { name, run, limit } as Scenario
+}
+
+export type ErrorShape = { error: string; code?: string }
+export type Outcome<T> = { ok: T } | ErrorShape
+
+/** Prisma's class and code (P2002, P2028…), or the driver's SQLSTATE for errors Prisma does not map. */
+export function errorShape(error: unknown): ErrorShape {
+  const e = error as {
+    name?: string
+    code?: unknown
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string } } }
+  }
+  const code = typeof e.code === 'string' ? e.code : e.meta?.driverAdapterError?.cause?.originalCode
+  return { error: error instanceof Error ? error.constructor.name : String(error), ...(code && { code }) }
+}
+
+/** Runs `fn` and returns its value or the shape of its error. */
+export async function outcome<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: await fn() }
+  } catch (error) {
+    return errorShape(error)
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+let n = 0
+/** A user row's data; emails are unique within a scenario. */
+export const userData = (label: string) => ({
+  email: `${label}-${++n}@example.com`,
+  fullName: label,
+  passwordHash: 'x',
+})
+
+/** An email without the counter that made it unique, so runs compare. */
+export const label = (email: string) => email.replace(/-\d+@/, '@')
+
+/** Emails of every user, sorted: the usual "what is committed" observation. */
+export async function emails(db: PrismaClient): Promise<string[]> {
+  const users = await db.user.findMany({ select: { email: true } })
+  return users.map((u) => label(u.email)).sort()
+}

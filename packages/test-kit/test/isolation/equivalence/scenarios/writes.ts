@@ -1,0 +1,86 @@
+// Bulk writes and raw SQL: what they return and what they leave.
+import { emails, label, outcome, scenario, userData } from '../scenario.ts'
+
+export const writeScenarios = [
+  scenario('createMany with skipDuplicates skips the duplicates and counts the rest', async ({ db }) => {
+    const first = await db.user.create({ data: userData('first') })
+    const { count } = await db.user.createMany({
+      data: [userData('a'), { ...userData('dup'), email: first.email }, userData('b')],
+      skipDuplicates: true,
+    })
+    const duplicate = await outcome(() =>
+      db.user.createMany({ data: [userData('c'), { ...userData('dup'), email: first.email }] }),
+    )
+    return { count, duplicate, committed: await emails(db) }
+  }),
+
+  scenario('createManyAndReturn returns the rows it created', async ({ db }) => {
+    const rows = await db.user.createManyAndReturn({
+      data: [userData('a'), userData('b')],
+      select: { email: true, isActive: true },
+    })
+    return { rows: rows.map((r) => ({ ...r, email: label(r.email) })), committed: await emails(db) }
+  }),
+
+  scenario('updateManyAndReturn returns the rows it changed, in a transaction too', async ({ db }) => {
+    await db.user.createMany({ data: [userData('a'), userData('b'), userData('c')] })
+    const plain = await db.user.updateManyAndReturn({
+      where: { fullName: { in: ['a', 'b'] } },
+      data: { isVerified: true },
+      select: { fullName: true, isVerified: true },
+    })
+    const inTransaction = await db.$transaction((tx) =>
+      tx.user.updateManyAndReturn({
+        where: { fullName: 'c' },
+        data: { isActive: false },
+        select: { fullName: true },
+      }),
+    )
+    const users = await db.user.findMany({
+      select: { fullName: true, isActive: true, isVerified: true },
+      orderBy: { fullName: 'asc' },
+    })
+    return { plain: plain.sort((x, y) => x.fullName.localeCompare(y.fullName)), inTransaction, users }
+  }),
+
+  scenario('upsert creates, then updates', async ({ db }) => {
+    const data = userData('upsert')
+    const created = await db.user.upsert({
+      where: { email: data.email },
+      create: data,
+      update: { fullName: 'updated' },
+    })
+    const updated = await db.user.upsert({
+      where: { email: data.email },
+      create: data,
+      update: { fullName: 'updated' },
+    })
+    return {
+      created: created.fullName,
+      updated: updated.fullName,
+      sameRow: created.id === updated.id,
+      users: await db.user.count(),
+    }
+  }),
+
+  scenario('raw queries read and write, with parameters, in and out of transactions', async ({ db }) => {
+    const inserted =
+      await db.$executeRaw`INSERT INTO organizations (id, name, slug, updated_at) VALUES (gen_random_uuid(), ${'Raw'}, ${'raw'}, now())`
+    const rows = await db.$queryRaw<{ slug: string }[]>`SELECT slug FROM organizations WHERE name = ${'Raw'}`
+    const updated = await db.$transaction(async (tx) => {
+      const changed = await tx.$executeRawUnsafe(
+        'UPDATE organizations SET name = $1 WHERE slug = $2',
+        'Renamed',
+        'raw',
+      )
+      return { changed, seen: await tx.$queryRawUnsafe<{ name: string }[]>('SELECT name FROM organizations') }
+    })
+    return { inserted, rows, updated }
+  }),
+
+  scenario('a raw syntax error outside a transaction rejects and the next query works', async ({ db }) => {
+    const syntax = await outcome(() => db.$queryRawUnsafe('SELEC 1'))
+    const missing = await outcome(() => db.$executeRawUnsafe('UPDATE no_such_table SET x = 1'))
+    return { syntax, missing, afterwards: await db.$queryRaw`SELECT 2 AS two` }
+  }),
+]
