@@ -6,3 +6,13 @@ export { test } from './fixtures.ts'
 export { useDatabase } from './hooks.ts'
 export type { IsolationMode } from './isolation/test-database.ts'
 export type { ProviderName, TestServerInfo } from './provision/context.ts'
+export { NoKitRunError } from './run/current-run.ts'
+export { type ScratchDir, scratchDir } from './run/scratch-dir.ts'
+export {
+  runTracked,
+  type SpawnTrackedOptions,
+  spawnTracked,
+  type TrackedExit,
+  type TrackedProcess,
+  type TrackedResult,
+} from './run/spawn-tracked.ts'

@@ -2,9 +2,10 @@
 // few prepared ahead in the background (the IntegreSQL idea), so a test waits only when the pool
 // is empty. Used ones are dropped in the background too.
 import { createPrismaClient, type PrismaClient } from '@tenantkit/db'
-import pg from 'pg'
+import type pg from 'pg'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import { databaseUrl, KEPT_PREFIX, quoteIdent, RUN_PREFIX } from '../provision/database-names.ts'
+import { createPgClient } from '../provision/pg-clients.ts'
 import { Mutex } from './mutex.ts'
 
 /** A test's own database and a client already connected to it (its first query is warm). */
@@ -94,7 +95,7 @@ export class ClonePool {
 
   #admin$(): Promise<pg.Client> {
     this.#admin ??= (async () => {
-      const client = new pg.Client({ connectionString: this.#options.adminUrl })
+      const client = createPgClient({ connectionString: this.#options.adminUrl })
       await client.connect()
       return client
     })()

@@ -39,11 +39,15 @@ if [ -n "$pid" ]; then
   i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
 fi`
 const STOP_AND_REMOVE = `${STOP_POSTMASTER}\nrm -rf "$(dirname "$1")"`
+const STOP_AND_REMOVE_DATA = `${STOP_POSTMASTER}\nrm -rf "$1"`
 
 export type EmbeddedOptions = {
   /** Throwaway mode: a fresh folder `tenantkit-<runId>` under the state root, removed on stop. */
   runId?: string
   stateDir?: string | undefined
+  /** Throwaway mode in a run folder the caller owns (the test server): data goes in `<runDir>/data`;
+   * the caller's watchdog, not this one, cleans up after a killed process. */
+  runDir?: string
   /** Persistent mode (`pnpm dev`): keep this data folder between runs; settings stay durable. */
   persistentDataDir?: string
   port?: number
@@ -79,14 +83,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   if (options.persistentDataDir !== undefined) {
     dataDir = options.persistentDataDir
     mkdirSync(dataDir, { recursive: true, mode: 0o755 })
+  } else if (options.runDir !== undefined) {
+    dataDir = join(options.runDir, 'data')
   } else {
     const root = stateRoot(options.stateDir)
     await reapDeadRunDirs(root)
     dataDir = join(createRunDir(root, options.runId ?? String(process.pid)), 'data')
   }
   if (userInfo().uid === 0) assertReachableByOthers(dirname(dataDir))
-  const cleanupScript = persistent ? STOP_POSTMASTER : STOP_AND_REMOVE
-  const cancelWatchdog = startWatchdog(dataDir, cleanupScript)
+  const cleanupScript = persistent ? STOP_POSTMASTER : options.runDir ? STOP_AND_REMOVE_DATA : STOP_AND_REMOVE
+  const cancelWatchdog = options.runDir ? () => {} : startWatchdog(dataDir, cleanupScript)
   const logs: string[] = []
   let pg: EmbeddedPostgres | undefined
   let stopped: Promise<void> | undefined
