@@ -61,7 +61,10 @@ export async function stopRegisteredGroups(runDir: string): Promise<void> {
 /**
  * Sends `signal` to the group, then waits until every process of it — and every descendant, even
  * one in a group of its own (pnpm runs its script so) — has ended; SIGKILL for what still runs
- * after `graceMs`. Returns false when nothing of the group was running.
+ * after `graceMs`. A descendant in another group gets the signal from its parent, as pnpm forwards
+ * it: signalled directly as well, a program that exits at once on a second signal (`pnpm dev`)
+ * would skip its graceful shutdown.
+ * Returns false when nothing of the group was running.
  */
 export async function stopGroup(record: GroupRecord, signal: NodeJS.Signals = 'SIGTERM'): Promise<boolean> {
   let table = await readProcessTable()

@@ -36,7 +36,7 @@ export type TrackedProcess = {
   [Symbol.asyncDispose](): Promise<void>
 }
 
-export type TrackedResult = TrackedExit & { stdout: string; stderr: string; output: string }
+export type TrackedResult = TrackedExit & { pid: number; stdout: string; stderr: string; output: string }
 
 const DEFAULT_STOP_TIMEOUT_MS = 10_000
 const DEFAULT_WAIT_MS = 60_000
@@ -166,7 +166,7 @@ export async function runTracked(
 ): Promise<TrackedResult> {
   const tracked = spawnTracked(command, args, options)
   const exit = await tracked.exited
-  return { ...exit, stdout: tracked.stdout, stderr: tracked.stderr, output: tracked.output }
+  return { ...exit, pid: tracked.pid, stdout: tracked.stdout, stderr: tracked.stderr, output: tracked.output }
 }
 
 /**
