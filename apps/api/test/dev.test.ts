@@ -1,10 +1,10 @@
 // `pnpm dev` end to end: boots on a fresh embedded PostgreSQL, prints a demo login that works,
-// and leaves no PostgreSQL behind after SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+// and leaves no PostgreSQL behind after SIGTERM. Its data lives in scratch folders of the run and
+// pnpm runs as a tracked process, so an interrupted run ends both too.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { scratchDir, spawnTracked } from '@tenantkit/test-kit'
 import { describe, expect, it } from 'vitest'
 import { readServerConfig } from '../src/config.ts'
 import { startDev } from '../src/dev.ts'
@@ -23,32 +23,6 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Resolves with the output once `pattern` appears in it; rejects if the process exits first. */
-function waitForOutput(
-  child: ChildProcess,
-  output: () => string,
-  pattern: RegExp,
-  ms: number,
-): Promise<string> {
-  return new Promise((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`pnpm dev printed no ${pattern} within ${ms} ms:\n${output()}`)),
-      ms,
-    )
-    const check = () => {
-      if (pattern.test(output())) {
-        clearTimeout(timer)
-        done(output())
-      }
-    }
-    child.stdout?.on('data', check)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      fail(new Error(`pnpm dev exited with ${code} before printing ${pattern}:\n${output()}`))
-    })
-  })
-}
-
 /** PostgreSQL servers running on `dataDir` (their command line is `postgres -D <dataDir> …`). */
 function processesUsing(dataDir: string): string[] {
   const found: string[] = []
@@ -63,26 +37,6 @@ function processesUsing(dataDir: string): string[] {
   return found
 }
 
-/** Waits until no process of group `pgid` is left; false on timeout. */
-async function groupGone(pgid: number, ms: number): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
-    try {
-      process.kill(-pgid, 0)
-    } catch {
-      return true
-    }
-    await new Promise((done) => setTimeout(done, 100))
-  }
-  return false
-}
-
-/** A folder for a data directory that the postgres user can enter when we run as root. */
-function scratchFolder(): string {
-  const base = mkdtempSync(join(tmpdir(), 'tenantkit-dev-test-'))
-  chmodSync(base, 0o755)
-  return base
-}
-
 async function login(url: string, printed: string): Promise<number> {
   const [, email, password] = /demo login: (\S+) \/ (\S+)/.exec(printed) ?? []
   const res = await fetch(`${url}/auth/login`, {
@@ -95,46 +49,41 @@ async function login(url: string, printed: string): Promise<number> {
 
 describe('startDev', () => {
   it('keeps the data between runs: migrates and seeds once, then finds it all again', async () => {
-    const base = scratchFolder()
+    using base = scratchDir('dev')
     const options = {
       config: readServerConfig({ PORT: '0', LOG_LEVEL: 'silent' }),
-      dataDir: join(base, 'pg'),
-      secretFile: join(base, 'jwt-secret'),
+      dataDir: join(base.path, 'pg'),
+      secretFile: join(base.path, 'jwt-secret'),
     }
+    const first = await startDev(options)
     try {
-      const first = await startDev(options)
-      try {
-        expect(first.banner).toMatch(/applied \d+_init; demo data seeded/)
-        expect(await login(first.url, first.banner)).toBe(200)
-      } finally {
-        await first.stop()
-      }
-      expect(processesUsing(options.dataDir)).toEqual([])
-
-      const second = await startDev(options)
-      try {
-        expect(second.banner).toContain('migrations: up to date\n')
-        expect(await login(second.url, second.banner)).toBe(200)
-      } finally {
-        await second.stop()
-      }
-      expect(processesUsing(options.dataDir)).toEqual([])
+      expect(first.banner).toMatch(/applied \d+_init; demo data seeded/)
+      expect(await login(first.url, first.banner)).toBe(200)
     } finally {
-      rmSync(base, { recursive: true, force: true })
+      await first.stop()
     }
+    expect(processesUsing(options.dataDir)).toEqual([])
+
+    const second = await startDev(options)
+    try {
+      expect(second.banner).toContain('migrations: up to date\n')
+      expect(await login(second.url, second.banner)).toBe(200)
+    } finally {
+      await second.stop()
+    }
+    expect(processesUsing(options.dataDir)).toEqual([])
   }, 120_000)
 })
 
 describe('pnpm dev', () => {
   it('serves the API on an embedded PostgreSQL and logs in with the printed demo credentials', async () => {
-    const base = scratchFolder()
-    const dataDir = join(base, 'pg')
+    using base = scratchDir('dev')
+    const dataDir = join(base.path, 'pg')
     const port = await freePort()
-    let output = ''
-    const child = spawn('pnpm', ['dev'], {
+    // A process group of its own, stopped as a whole with SIGTERM (then SIGKILL) when the test
+    // ends, whichever way it ends.
+    await using dev = spawnTracked('pnpm', ['dev'], {
       cwd: API_DIR,
-      // Its own process group, signalled as a whole like Ctrl-C in a terminal would.
-      detached: true,
       // JWT_SECRET set, so nothing is written to the repository's .tenantkit folder.
       env: {
         ...process.env,
@@ -144,50 +93,35 @@ describe('pnpm dev', () => {
         JWT_SECRET: 'pnpm-dev-test-secret-0123456789abcdef',
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     })
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    const exited = new Promise<string>((done) =>
-      child.once('exit', (code, signal) => done(signal ?? String(code))),
-    )
-    try {
-      const printed = await waitForOutput(child, () => output, /demo login: \S+ \/ \S+/, 90_000)
-      const url = /ready at (http:\/\/\S+)/.exec(printed)?.[1]
-      const [, email, password] = /demo login: (\S+) \/ (\S+)/.exec(printed) ?? []
-      expect(url, printed).toBe(`http://127.0.0.1:${port}`)
+    const printed = await dev.waitForOutput(/demo login: \S+ \/ \S+/, 90_000)
+    const url = /ready at (http:\/\/\S+)/.exec(printed)?.[1]
+    const [, email, password] = /demo login: (\S+) \/ (\S+)/.exec(printed) ?? []
+    expect(url, printed).toBe(`http://127.0.0.1:${port}`)
 
-      const health = await fetch(`${url}/health`)
-      expect(health.status).toBe(200)
-      const login = await fetch(`${url}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      })
-      const session: unknown = await login.json()
-      expect(login.status, JSON.stringify(session)).toBe(200)
-      const token =
-        typeof session === 'object' && session && 'accessToken' in session ? session.accessToken : ''
-      const me = await fetch(`${url}/me`, { headers: { authorization: `Bearer ${token}` } })
-      const body: unknown = await me.json()
-      expect(me.status, JSON.stringify(body)).toBe(200)
-      expect(body).toMatchObject({ memberships: [expect.objectContaining({ role: 'OWNER' })] })
-    } finally {
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
-      // pnpm itself may die of the signal; the group is done when its last process is.
-      expect(['0', 'SIGTERM'], output).toContain(await exited)
-      expect(await groupGone(child.pid ?? 0, 20_000), `processes of pnpm dev still run:\n${output}`).toBe(
-        true,
-      )
-      expect(output).toContain('shutting down')
-      expect(output).not.toContain('Shutdown failed')
-      expect(processesUsing(dataDir), output).toEqual([])
-      expect(existsSync(join(dataDir, 'postmaster.pid')), 'the postmaster left its pid file').toBe(false)
-      rmSync(base, { recursive: true, force: true })
-    }
+    const health = await fetch(`${url}/health`)
+    expect(health.status).toBe(200)
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    })
+    const session: unknown = await login.json()
+    expect(login.status, JSON.stringify(session)).toBe(200)
+    const token =
+      typeof session === 'object' && session && 'accessToken' in session ? session.accessToken : ''
+    const me = await fetch(`${url}/me`, { headers: { authorization: `Bearer ${token}` } })
+    const body: unknown = await me.json()
+    expect(me.status, JSON.stringify(body)).toBe(200)
+    expect(body).toMatchObject({ memberships: [expect.objectContaining({ role: 'OWNER' })] })
+
+    // Resolves once pnpm, node and PostgreSQL have all ended.
+    const exit = await dev.stop('SIGTERM')
+    // pnpm itself may die of the signal.
+    expect([0, 'SIGTERM'], dev.output).toContain(exit.signal ?? exit.code)
+    expect(dev.output).toContain('shutting down')
+    expect(dev.output).not.toContain('Shutdown failed')
+    expect(processesUsing(dataDir), dev.output).toEqual([])
+    expect(existsSync(join(dataDir, 'postmaster.pid')), 'the postmaster left its pid file').toBe(false)
   }, 120_000)
 })

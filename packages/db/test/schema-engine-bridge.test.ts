@@ -1,9 +1,9 @@
 // The bridge speaks the native schema-engine binary's protocol: its command line, its JSON-RPC
 // envelope (error codes in `data.error_code`) and its JSON log lines on stderr.
-import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
+import { spawnTracked } from '../../test-kit/src/run/spawn-tracked.ts'
 import { databaseUrl, scratchDatabase } from './support/databases.ts'
 import { REPO_ROOT } from './support/prisma-cli.ts'
 import { type ProcessResult, runProcess } from './support/run-process.ts'
@@ -25,7 +25,9 @@ type RpcMessage = {
 
 /** Sends JSON-RPC requests one by one, answering the bridge's `print` requests like the CLI. */
 async function rpcSession(url: string, requests: { method: string; params?: unknown }[]) {
-  const child = spawn(BRIDGE, ['--datasource', JSON.stringify({ url })])
+  await using bridge = spawnTracked(BRIDGE, ['--datasource', JSON.stringify({ url })], { stdin: 'pipe' })
+  const { child } = bridge
+  if (!child.stdin || !child.stdout) throw new Error('the bridge has no stdin/stdout pipes')
   const printed: string[] = []
   const responses: RpcMessage[] = []
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
@@ -44,7 +46,7 @@ async function rpcSession(url: string, requests: { method: string; params?: unkn
     }
   }
   child.stdin.end()
-  const code = await new Promise((resolve) => child.on('close', resolve))
+  const { code } = await bridge.exited
   return { responses, printed, code }
 }
 

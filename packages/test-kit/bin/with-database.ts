@@ -5,8 +5,8 @@
 //   node packages/test-kit/bin/with-database.ts <command> [args…]
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { databaseUrl } from '../src/provision/database-names.ts'
+import { createPgClient } from '../src/provision/pg-clients.ts'
 import { startEmbedded } from '../src/provision/providers/embedded.ts'
 
 const [command, ...args] = process.argv.slice(2)
@@ -31,7 +31,7 @@ if (process.env.DATABASE_URL) process.exit(await run(process.env))
 const server = await startEmbedded({ runId: `cli${randomBytes(3).toString('hex')}` })
 let code = 1
 try {
-  const admin = new pg.Client({ connectionString: server.adminUrl })
+  const admin = createPgClient({ connectionString: server.adminUrl })
   await admin.connect()
   await admin.query('CREATE DATABASE tenantkit')
   await admin.end()

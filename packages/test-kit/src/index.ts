@@ -10,3 +10,13 @@ export type { ClientFactory, KitClient } from './isolation/kit-client.ts'
 export { createQueryCounter, type QueryCounter, type QueryMeasurement } from './isolation/query-counter.ts'
 export type { IsolationMode } from './isolation/test-database.ts'
 export type { ProviderName, TestServerInfo } from './provision/context.ts'
+export { NoKitRunError } from './run/current-run.ts'
+export { type ScratchDir, scratchDir } from './run/scratch-dir.ts'
+export {
+  runTracked,
+  type SpawnTrackedOptions,
+  spawnTracked,
+  type TrackedExit,
+  type TrackedProcess,
+  type TrackedResult,
+} from './run/spawn-tracked.ts'

@@ -1,9 +1,9 @@
 // Runs the Prisma CLI as `pnpm prisma` does (bin/prisma.ts → Wasm bridge), in a throwaway copy of
 // the project's prisma/ folder so tests can add migrations and edit the schema freely.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { scratchDir } from '../../../test-kit/src/run/scratch-dir.ts'
 import { type ProcessResult, runProcess } from './run-process.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
@@ -42,9 +42,13 @@ export type PrismaProject = {
   [Symbol.dispose](): void
 }
 
-/** A temp folder with a copy of prisma/ and a prisma.config.ts like the repository's. */
+/**
+ * A scratch folder of the run (removed with it, even if the run is killed) with a copy of prisma/
+ * and a prisma.config.ts like the repository's.
+ */
 export function copyPrismaProject(): PrismaProject {
-  const dir = mkdtempSync(join(tmpdir(), 'tk-prisma-'))
+  const scratch = scratchDir('prisma')
+  const dir = scratch.path
   cpSync(join(REPO_ROOT, 'prisma'), join(dir, 'prisma'), { recursive: true })
   // A plain object: `prisma/config` cannot be resolved from a folder outside the workspace.
   writeFileSync(
@@ -70,7 +74,7 @@ export function copyPrismaProject(): PrismaProject {
       writeFileSync(schemaPath, edit(readFileSync(schemaPath, 'utf8')))
     },
     [Symbol.dispose]() {
-      rmSync(dir, { recursive: true, force: true })
+      scratch[Symbol.dispose]()
     },
   }
 }

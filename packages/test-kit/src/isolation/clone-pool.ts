@@ -2,9 +2,10 @@
 // few prepared ahead in the background (the IntegreSQL idea), so a test waits only when the pool
 // is empty. Used ones are dropped in the background too.
 import { PrismaPg } from '@prisma/adapter-pg'
-import pg from 'pg'
+import type pg from 'pg'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import { databaseUrl, KEPT_PREFIX, quoteIdent, RUN_PREFIX } from '../provision/database-names.ts'
+import { createPgClient } from '../provision/pg-clients.ts'
 import type { ClientFactory, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
 
@@ -97,7 +98,7 @@ export class ClonePool<C extends KitClient = KitClient> {
 
   #admin$(): Promise<pg.Client> {
     this.#admin ??= (async () => {
-      const client = new pg.Client({ connectionString: this.#options.adminUrl })
+      const client = createPgClient({ connectionString: this.#options.adminUrl })
       await client.connect()
       return client
     })()

@@ -1,10 +1,11 @@
 // What one test file needs from the server: its worker database (transaction mode), the
 // connections into it, one PrismaClient reused by every test of the file, and a clone pool
 // (database mode), all created lazily and closed when the file ends.
-import pg from 'pg'
+import type pg from 'pg'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import type { TestServerInfo } from '../provision/context.ts'
 import { databaseUrl, runDatabasePrefix } from '../provision/database-names.ts'
+import { createPgClient, createPgPool } from '../provision/pg-clients.ts'
 import { ClonePool } from './clone-pool.ts'
 import type { ClientFactory, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
@@ -71,14 +72,14 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
       // (every test rolls back, so it stays equal to the template).
       const name = `${runDatabasePrefix(this.server.runId)}w${this.#poolId}_${this.server.template.slice(-12)}`
       await createDatabaseIfMissing(this.server.adminUrl, name, this.server.template)
-      return new pg.Pool({ connectionString: databaseUrl(this.server.adminUrl, name), max: 4 })
+      return createPgPool({ connectionString: databaseUrl(this.server.adminUrl, name), max: 4 })
     })()
     return this.#pool
   }
 }
 
 async function createDatabaseIfMissing(adminUrl: string, name: string, template: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl })
+  const admin = createPgClient({ connectionString: adminUrl })
   await admin.connect()
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])

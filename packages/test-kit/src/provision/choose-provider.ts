@@ -9,8 +9,9 @@ import type { KitSettings } from './settings.ts'
 
 export type Choice = { start: () => Promise<StartedServer>; reason: string }
 
-export async function chooseProvider(settings: KitSettings, runId: string): Promise<Choice> {
-  const embedded = () => startEmbedded({ runId, stateDir: settings.stateDir })
+/** `runDir`: the run's folder, where the embedded server keeps its data. */
+export async function chooseProvider(settings: KitSettings, runDir: string): Promise<Choice> {
+  const embedded = () => startEmbedded({ runDir })
   const testcontainers = () => import('./providers/testcontainers.ts')
   const container = async () => (await testcontainers()).startContainer(settings.image)
   const dockerUnavailableReason = async () =>

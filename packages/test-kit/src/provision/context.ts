@@ -8,6 +8,11 @@ export type TestServerInfo = {
   template: string
   /** Unique id of this Vitest run; every database the run creates starts with `tk_run_<runId>_`. */
   runId: string
+  /**
+   * This run's folder under the state root (named with the run id): the processes tests spawn are
+   * registered there and their scratch folders live there, so whoever ends the run ends those too.
+   */
+  runDir: string
   provider: ProviderName
   /** PostgreSQL server_version, e.g. "18.4". */
   serverVersion: string

@@ -1,5 +1,6 @@
-// Where throwaway server state lives: a RAM filesystem when the machine has one (cloning a
-// template there is ~30x faster than on a virtual disk), else the OS temp folder.
+// Where a run's throwaway state lives — the server's data, what tests register and their scratch
+// folders: a RAM filesystem when the machine has one (cloning a template there is ~30x faster than
+// on a virtual disk), else the OS temp folder. One folder per run, named with its id.
 import {
   accessSync,
   constants,
@@ -7,12 +8,13 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { isAlive } from './process-table.ts'
+import { cleanUpRunDir } from './run-cleanup.ts'
 
 const RAM_DIR = '/dev/shm'
 const PREFIX = 'tenantkit-'
@@ -36,18 +38,9 @@ export function createRunDir(root: string, runId: string): string {
   return dir
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /**
- * Removes run folders whose owner process is gone (a run killed with SIGKILL), stopping the
- * PostgreSQL still running from them first. Returns the folders it removed.
+ * Ends the runs whose owner process is gone (a run killed with SIGKILL, its watchdog too): stops
+ * what they started and removes their folders. Returns the folders it removed.
  */
 export async function reapDeadRunDirs(root: string): Promise<string[]> {
   if (!existsSync(root)) return []
@@ -56,20 +49,20 @@ export async function reapDeadRunDirs(root: string): Promise<string[]> {
     if (!name.startsWith(PREFIX)) continue
     const dir = join(root, name)
     const owner = readPid(join(dir, 'owner.pid'))
-    if (owner !== undefined && isAlive(owner)) continue
-    const postmaster = readPid(join(dir, 'data', 'postmaster.pid'))
-    if (postmaster !== undefined && isAlive(postmaster)) {
-      try {
-        process.kill(postmaster, 'SIGQUIT')
-      } catch {}
-      // Removing files under a running postmaster races with its shutdown: wait for it.
-      for (let i = 0; i < 100 && isAlive(postmaster); i++)
-        await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+    if (owner !== undefined ? isAlive(owner) : isYoung(dir)) continue
+    await cleanUpRunDir(dir)
     removed.push(dir)
   }
   return removed
+}
+
+/** A folder without owner.pid may be one another run is creating right now. */
+function isYoung(dir: string): boolean {
+  try {
+    return Date.now() - statSync(dir).mtimeMs < 60_000
+  } catch {
+    return true
+  }
 }
 
 function readPid(file: string): number | undefined {

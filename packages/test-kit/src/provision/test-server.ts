@@ -1,10 +1,16 @@
-// One test server per process: start (or reach) PostgreSQL, build the template, and clean up
-// everything this run created when it stops.
+// One test server per process: create the run's folder, start (or reach) PostgreSQL, build the
+// template, and clean up everything this run created when it stops — databases, the server, the
+// processes tests left running, the folder.
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import type pg from 'pg'
 import { chooseProvider } from './choose-provider.ts'
 import type { TestServerInfo } from './context.ts'
 import { runDatabasePrefix } from './database-names.ts'
+import { createPgClient } from './pg-clients.ts'
+import { groupMembers, registeredGroups, stopRegisteredGroups } from './process-groups.ts'
+import { readProcessTable } from './process-table.ts'
+import type { StartedServer } from './providers/types.ts'
+import { cleanUpRunDir } from './run-cleanup.ts'
 import { readSettings } from './settings.ts'
 import {
   dropDatabase,
@@ -13,7 +19,9 @@ import {
   holdTemplateLock,
   releaseTemplateLock,
 } from './stale-databases.ts'
+import { createRunDir, reapDeadRunDirs, stateRoot } from './state-dir.ts'
 import { ensureTemplate, templateName } from './template.ts'
+import { startRunWatchdog } from './watchdog.ts'
 
 export type Timings = { serverMs: number; templateMs: number }
 
@@ -27,7 +35,8 @@ export type TestServer = {
   templateFor(migrationsDir: string): Promise<string>
   /** Rebuilds the template when the migrations changed since it was built; true if it did. */
   refreshTemplate(): Promise<boolean>
-  /** Drops every database of this run, then stops the server; idempotent. */
+  /** Stops what tests left running, drops every database of this run, stops the server and
+   * removes the run's folder; idempotent. */
   stop(): Promise<void>
 }
 
@@ -37,15 +46,32 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   const log = options.log ?? ((line: string) => console.log(line))
   const settings = readSettings()
   const runId = randomBytes(4).toString('hex')
-  const choice = await chooseProvider(settings, runId)
+  const root = stateRoot(settings.stateDir)
+  await reapDeadRunDirs(root)
+  const runDir = createRunDir(root, runId)
+  // From here on, a killed process leaves nothing either: the watchdog ends the run.
+  const cancelWatchdog = startRunWatchdog(runDir)
+  const endRun = async () => {
+    await cleanUpRunDir(runDir)
+    cancelWatchdog()
+  }
   const started = performance.now()
-  const server = await choice.start()
+  let server: StartedServer
+  let reason: string
+  try {
+    const choice = await chooseProvider(settings, runDir)
+    server = await choice.start()
+    reason = choice.reason
+  } catch (error) {
+    await endRun()
+    throw error
+  }
   const serverMs = performance.now() - started
-  log(`[tenantkit] database: ${server.provider} (${choice.reason})`)
+  log(`[tenantkit] database: ${server.provider} (${reason})`)
 
   let admin: pg.Client | undefined
   try {
-    admin = new pg.Client({ connectionString: server.adminUrl })
+    admin = createPgClient({ connectionString: server.adminUrl })
     await admin.connect()
     const connected = admin
     await holdRunLock(connected, runId)
@@ -68,6 +94,7 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
       adminUrl: server.adminUrl,
       template: template.name,
       runId,
+      runDir,
       provider: server.provider,
       serverVersion,
     }
@@ -96,11 +123,13 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
       },
       stop() {
         stopping ??= (async () => {
+          await stopLeftRunning(runDir, log)
           if (!server.throwaway) {
             await dropRunDatabases(connected, runId).catch(() => undefined)
           }
           await connected.end().catch(() => undefined)
           await server.stop()
+          await endRun()
         })()
         return stopping
       },
@@ -108,6 +137,7 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   } catch (error) {
     await admin?.end().catch(() => undefined)
     await server.stop().catch(() => undefined)
+    await endRun()
     throw error
   }
 }
@@ -119,4 +149,17 @@ export async function dropRunDatabases(admin: pg.Client, runId: string): Promise
     [runDatabasePrefix(runId)],
   )
   for (const { datname } of rows) await dropDatabase(admin, datname)
+}
+
+/** A test that spawns a process should stop it; the teardown stops the rest and says which. */
+async function stopLeftRunning(runDir: string, log: (line: string) => void): Promise<void> {
+  const registered = registeredGroups(runDir)
+  if (registered.length === 0) return
+  const table = await readProcessTable()
+  const groups = registered.filter((group) => groupMembers(table, group).size > 0)
+  const commands = groups.map((group) => `\n  ${group.command}`).join('')
+  if (groups.length > 0) {
+    log(`[tenantkit] stopping ${groups.length} process group(s) that tests left running:${commands}`)
+  }
+  await stopRegisteredGroups(runDir)
 }

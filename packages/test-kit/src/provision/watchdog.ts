@@ -1,6 +1,7 @@
 // A tiny detached shell that outlives this process by a moment: when the owner dies (even by
 // SIGKILL, where no JavaScript runs), it runs a cleanup snippet (stop the server, remove files).
 import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 
 const WATCH = 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; exec /bin/sh -c "$3" cleanup "$2"'
 
@@ -23,4 +24,18 @@ export function startWatchdog(arg: string, cleanupScript: string): () => void {
       child.kill('SIGKILL')
     } catch {}
   }
+}
+
+const RUN_CLEANUP = fileURLToPath(new URL('./run-cleanup.ts', import.meta.url))
+
+/**
+ * The watchdog of a run folder: once this process is gone, run-cleanup.ts stops what the run's
+ * tests started and its server, and removes the folder.
+ */
+export function startRunWatchdog(runDir: string): () => void {
+  return startWatchdog(runDir, `exec ${shellQuote(process.execPath)} ${shellQuote(RUN_CLEANUP)} "$1"`)
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", "'\\''")}'`
 }

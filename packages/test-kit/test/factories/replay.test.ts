@@ -1,14 +1,12 @@
 // Reproducible data: one seed gives the same rows; a failed test prints its seed and the command
 // that replays it, and TEST_SEED replays the same data in a new run.
-import { execFile } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import type { PrismaClient } from '@tenantkit/db'
 import { appFactories } from '@tenantkit/db/factories'
 import { describe, vi } from 'vitest'
-import { createTestFactories, replayCommand, SeedError } from '../../src/factories/index.ts'
+import { createTestFactories, replayCommand, runTracked, SeedError } from '../../src/index.ts'
 import { createFactories, expect, test } from '../kit.ts'
 
 const fixedClock = () => new Date('2026-01-01T00:00:00Z')
@@ -95,16 +93,13 @@ const VITEST = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs
 const CHILD_CONFIG = fileURLToPath(new URL('./replay-child/vitest.config.ts', import.meta.url))
 
 async function childRun(env: Record<string, string>, seed: number) {
-  const result = await promisify(execFile)(
+  const run = await runTracked(
     process.execPath,
     [VITEST, 'run', '--config', CHILD_CONFIG, `--sequence.seed=${seed}`],
     { env: { ...process.env, TEST_SEED: undefined, ...env, FORCE_COLOR: '0' } },
-  ).then(
-    () => {
-      throw new Error('the child test was meant to fail')
-    },
-    (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
   )
+  if (run.code === 0) throw new Error('the child test was meant to fail')
+  const result = `${run.stdout}\n${run.stderr}`
   const rows = /ROWS (\{.*\})$/m.exec(result)?.[1]
   const printed = /TEST_SEED=(\d+) pnpm vitest run .*replay\.child\.ts -t 'builds a tenant and fails'/.exec(
     result,

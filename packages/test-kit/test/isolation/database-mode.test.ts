@@ -1,7 +1,7 @@
 // Proof that database mode gives each test a database of its own where commits are real.
-import pg from 'pg'
 import { describe, inject } from 'vitest'
 import { databaseUrl } from '../../src/provision/database-names.ts'
+import { createPgClient } from '../../src/provision/pg-clients.ts'
 import { expect, test } from '../kit.ts'
 
 describe('database isolation', () => {
@@ -13,7 +13,7 @@ describe('database isolation', () => {
       { name: string }[]
     >`SELECT current_database() AS name`
     expect(name.startsWith(`tk_run_${inject('tenantkit').runId}_`)).toBe(true)
-    const other = new pg.Client({ connectionString: databaseUrl(inject('tenantkit').adminUrl, name) })
+    const other = createPgClient({ connectionString: databaseUrl(inject('tenantkit').adminUrl, name) })
     await other.connect()
     try {
       const { rows } = await other.query('SELECT email FROM users')
@@ -42,7 +42,7 @@ describe('database isolation', () => {
     const [{ name } = { name: '' }] = await db.$queryRaw<
       { name: string }[]
     >`SELECT current_database() AS name`
-    const worker = new pg.Client({ connectionString: databaseUrl(inject('tenantkit').adminUrl, name) })
+    const worker = createPgClient({ connectionString: databaseUrl(inject('tenantkit').adminUrl, name) })
     await worker.connect()
     try {
       await worker.query('BEGIN')

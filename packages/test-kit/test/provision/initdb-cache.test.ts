@@ -1,14 +1,14 @@
 // The embedded provider keeps one pristine initdb'd cluster and copies it on later starts.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import pg from 'pg'
 import { expect, test } from 'vitest'
+import { scratchDir } from '../../src/index.ts'
+import { createPgClient } from '../../src/provision/pg-clients.ts'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
 
 test('the first start saves the initdb cluster, the next starts from a copy of it', async () => {
-  const work = mkdtempSync(join(tmpdir(), 'tk-initdb-'))
-  chmodSync(work, 0o755)
+  using scratch = scratchDir('initdb')
+  const work = scratch.path
   const previous = process.env.TEST_KIT_CACHE_DIR
   process.env.TEST_KIT_CACHE_DIR = join(work, 'cache')
   try {
@@ -17,7 +17,7 @@ test('the first start saves the initdb cluster, the next starts from a copy of i
         runId: `cache${round}${process.pid}`,
         stateDir: join(work, 'state'),
       })
-      const client = new pg.Client({ connectionString: server.adminUrl })
+      const client = createPgClient({ connectionString: server.adminUrl })
       await client.connect()
       const { rows } = await client.query<{ one: number }>('SELECT 1 AS one')
       await client.end()
@@ -31,6 +31,5 @@ test('the first start saves the initdb cluster, the next starts from a copy of i
   } finally {
     if (previous === undefined) delete process.env.TEST_KIT_CACHE_DIR
     else process.env.TEST_KIT_CACHE_DIR = previous
-    rmSync(work, { recursive: true, force: true })
   }
 }, 30_000)

@@ -1,16 +1,16 @@
 // Watch mode: between re-runs the server stays up, and a changed migration history rebuilds the
 // template (what the globalSetup's onTestsRerun hook calls).
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { expect, test } from 'vitest'
+import { scratchDir } from '../../src/index.ts'
+import { createPgClient } from '../../src/provision/pg-clients.ts'
 import { startTestServer } from '../../src/provision/test-server.ts'
 
 test('refreshTemplate keeps the template while migrations are unchanged and rebuilds it when they change', async () => {
-  const work = mkdtempSync(join(tmpdir(), 'tk-refresh-'))
-  chmodSync(work, 0o755)
+  using scratch = scratchDir('refresh')
+  const work = scratch.path
   const migrations = join(work, 'migrations')
   cpSync(fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url)), migrations, {
     recursive: true,
@@ -34,7 +34,7 @@ test('refreshTemplate keeps the template while migrations are unchanged and rebu
     expect(server.info.template).not.toBe(first)
     expect(lines.at(-1)).toBe(`[tenantkit] migrations changed: rebuilt template ${server.info.template}`)
 
-    const admin = new pg.Client({ connectionString: server.info.adminUrl })
+    const admin = createPgClient({ connectionString: server.info.adminUrl })
     await admin.connect()
     const { rows } = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE 'tk\\_tpl\\_%'`,
@@ -45,7 +45,6 @@ test('refreshTemplate keeps the template while migrations are unchanged and rebu
     await server.stop()
     restore('TEST_DB_PROVIDER', previous.provider)
     restore('TEST_KIT_STATE_DIR', previous.state)
-    rmSync(work, { recursive: true, force: true })
   }
 }, 30_000)
 

@@ -1,36 +1,36 @@
 // The template on a server that outlives runs (external): reused while the migrations are
 // unchanged, rebuilt (and the old one dropped) when they change, a broken migration named in the
 // error, and nothing of a run left on the server afterwards — databases or connections.
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type ScratchDir, scratchDir } from '../../src/index.ts'
+import { createPgClient } from '../../src/provision/pg-clients.ts'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
 import type { StartedServer } from '../../src/provision/providers/types.ts'
-import { killStartedChildren, runChild } from './child-run/run-child.ts'
-
-afterEach(killStartedChildren)
+import { runChild } from './child-run/run-child.ts'
 
 const MIGRATIONS = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url))
 
 let server: StartedServer
 let admin: pg.Client
+let scratch: ScratchDir
 let work: string
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'tk-template-'))
-  chmodSync(work, 0o755)
+  scratch = scratchDir('template')
+  work = scratch.path
   server = await startEmbedded({ runId: `tpl${process.pid}`, stateDir: join(work, 'state') })
-  admin = new pg.Client({ connectionString: server.adminUrl })
+  admin = createPgClient({ connectionString: server.adminUrl })
   await admin.connect()
 }, 30_000)
 
 afterAll(async () => {
   await admin?.end()
   await server?.stop()
-  rmSync(work, { recursive: true, force: true })
+  scratch?.[Symbol.dispose]()
 })
 
 const kitDatabases = async () =>
@@ -96,7 +96,7 @@ describe('template on an external server', { timeout: 60_000 }, () => {
     expect(result.code).toBe(1)
     const url = /kept the database of failed test "child run": (\S+)/.exec(result.output)?.[1]
     expect(url, result.output).toMatch(/\/tk_kept_[0-9a-f]{8}_/)
-    const kept = new pg.Client({ connectionString: url })
+    const kept = createPgClient({ connectionString: url })
     await kept.connect()
     const { rows } = await kept.query('SELECT email FROM users')
     await kept.end()

@@ -2,11 +2,9 @@
 // (here: ../shared/docker/local-postgres-image.sh builds local/postgres:15). Elsewhere the tests
 // are skipped with the reason printed.
 import { execFileSync } from 'node:child_process'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { dockerUnavailableReason, OWNER_LABEL } from '../../src/provision/providers/testcontainers.ts'
-import { eventually, killStartedChildren, runChild, startChildRun } from './child-run/run-child.ts'
-
-afterEach(killStartedChildren)
+import { eventually, runChild, startChildRun } from './child-run/run-child.ts'
 
 const image = process.env.TEST_PG_IMAGE ?? 'local/postgres:15'
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim()
@@ -43,11 +41,11 @@ describe.skipIf(reason !== undefined)('testcontainers provider', { timeout: 120_
   })
 
   test('a run killed with SIGKILL has its container removed by the watchdog', async () => {
-    const run = startChildRun({ ...env, CHILD_MODE: 'sleep' })
-    await run.waitFor('child: sleeping', 60_000)
+    await using run = startChildRun({ ...env, CHILD_MODE: 'sleep' })
+    await run.waitForOutput('child: sleeping', 60_000)
     expect(childContainers()).not.toEqual([])
-    process.kill(run.child.pid ?? 0, 'SIGKILL')
-    await run.done
+    process.kill(run.pid, 'SIGKILL')
+    await run.exited
     expect(await eventually(() => childContainers().length === 0, 15_000)).toBe(true)
   })
 })

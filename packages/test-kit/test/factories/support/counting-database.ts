@@ -3,10 +3,10 @@
 // so BEGIN/COMMIT and statements Prisma splits off are counted too.
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '@tenantkit/db'
-import pg from 'pg'
 import { inject } from 'vitest'
 import { cloneDatabase } from '../../../src/provision/clone-database.ts'
 import { databaseUrl, quoteIdent, runDatabasePrefix } from '../../../src/provision/database-names.ts'
+import { createPgClient, createPgPool } from '../../../src/provision/pg-clients.ts'
 
 export type CountingDatabase = {
   db: PrismaClient
@@ -22,15 +22,14 @@ let counter = 0
 export async function openCountingDatabase(): Promise<CountingDatabase> {
   const { adminUrl, template, runId } = inject('tenantkit')
   const name = `${runDatabasePrefix(runId)}fq_${process.pid}_${++counter}`
-  const admin = new pg.Client({ connectionString: adminUrl })
+  const admin = createPgClient({ connectionString: adminUrl })
   await admin.connect()
   await cloneDatabase(admin, name, template)
   const url = databaseUrl(adminUrl, name)
   const statements: string[] = []
-  const pool = new pg.Pool({ connectionString: url, max: 4 })
   // An idle connection that dies (the database is dropped at the end) must not become an
-  // unhandled 'error' event.
-  pool.on('error', () => {})
+  // unhandled 'error' event: the kit's pool listens.
+  const pool = createPgPool({ connectionString: url, max: 4 })
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown
     client.query = ((...args: unknown[]) => {

@@ -1,8 +1,8 @@
 // One table per run, shared by test files running in parallel workers, with a primary key on
 // the values they generate: a value two workers both made fails the second insert.
-import pg from 'pg'
 import { inject } from 'vitest'
 import { databaseUrl, quoteIdent, runDatabasePrefix } from '../../../src/provision/database-names.ts'
+import { createPgClient } from '../../../src/provision/pg-clients.ts'
 
 const IGNORABLE_RACE = new Set(['42P04', '42P07', '23505']) // duplicate database / table, catalog race
 
@@ -16,10 +16,10 @@ async function ignoringRace(run: () => Promise<unknown>): Promise<void> {
 export async function recordUnique(kind: string, values: readonly string[], origin: string): Promise<void> {
   const { adminUrl, runId } = inject('tenantkit')
   const name = `${runDatabasePrefix(runId)}factories_unique`
-  const admin = new pg.Client({ connectionString: adminUrl })
+  const admin = createPgClient({ connectionString: adminUrl })
   await admin.connect()
   await ignoringRace(() => admin.query(`CREATE DATABASE ${quoteIdent(name)}`)).finally(() => admin.end())
-  const client = new pg.Client({ connectionString: databaseUrl(adminUrl, name) })
+  const client = createPgClient({ connectionString: databaseUrl(adminUrl, name) })
   await client.connect()
   try {
     await ignoringRace(() =>

@@ -1,0 +1,87 @@
+// A snapshot of the machine's processes (pid, parent, group, start time), read from /proc where
+// there is one and from `ps` elsewhere (macOS). The start time tells a process from a later one
+// that got the same pid.
+import { execFile, execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { promisify } from 'node:util'
+
+export type ProcessInfo = {
+  pid: number
+  ppid: number
+  pgid: number
+  /** Opaque, compared for equality only: clock ticks since boot (/proc) or `ps`'s lstart. */
+  startTime: string
+}
+
+export type ProcessTable = Map<number, ProcessInfo>
+
+export async function readProcessTable(): Promise<ProcessTable> {
+  return existsSync('/proc/self/stat') ? readProcTable() : readPsTable()
+}
+
+/** Live processes from /proc (zombies left out: they are dead, only not yet reaped). */
+export function readProcTable(): ProcessTable {
+  const table: ProcessTable = new Map()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const info = readProcStat(Number(entry))
+    if (info) table.set(info.pid, info)
+  }
+  return table
+}
+
+/** One process from /proc, or undefined when it is gone (or a zombie). */
+export function readProcStat(pid: number): ProcessInfo | undefined {
+  let stat: string
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return undefined
+  }
+  // Fields after the command name, which is in parentheses and may itself hold spaces or ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  if (fields[0] === 'Z' || fields[0] === 'X') return undefined
+  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), startTime: fields[19] ?? '' }
+}
+
+export async function readPsTable(): Promise<ProcessTable> {
+  const { stdout } = await promisify(execFile)('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,lstart='])
+  const table: ProcessTable = new Map()
+  for (const line of stdout.split('\n')) {
+    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.+?)\s*$/.exec(line)
+    if (!match || match[4]?.startsWith('Z')) continue
+    const pid = Number(match[1])
+    table.set(pid, { pid, ppid: Number(match[2]), pgid: Number(match[3]), startTime: match[5] ?? '' })
+  }
+  return table
+}
+
+/** The start time of `pid` as the table reports it, or undefined when it is gone. */
+export function startTimeOf(pid: number): string | undefined {
+  if (existsSync('/proc/self/stat')) return readProcStat(pid)?.startTime
+  try {
+    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The command line of `pid` (arguments joined by spaces), or undefined when it is gone. */
+export function commandLineOf(pid: number): string | undefined {
+  try {
+    if (existsSync('/proc/self/stat'))
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()
+    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

@@ -1,0 +1,76 @@
+// Ends what a run left in its folder: the process groups its tests registered, any PostgreSQL
+// whose data folder lies inside, then the folder itself. The run's teardown, its watchdog (when
+// the Vitest process died) and the next run's reaper all end a run this one way.
+//   node run-cleanup.ts <run folder>     (what the watchdog runs)
+import { type Dirent, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { stopRegisteredGroups } from './process-groups.ts'
+import { commandLineOf, isAlive } from './process-table.ts'
+
+const POSTMASTER_STOP_MS = 5000
+
+/** Stops the run's processes and servers, then removes its folder. */
+export async function cleanUpRunDir(dir: string): Promise<void> {
+  await stopRegisteredGroups(dir)
+  await Promise.all(findPostmasters(dir).map(stopPostmaster))
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+}
+
+/** Pids of live postmasters whose data folder is `dir` or below it (a test's server included). */
+export function findPostmasters(dir: string): number[] {
+  const found: number[] = []
+  const visit = (folder: string) => {
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(folder, { withFileTypes: true })
+    } catch {
+      return
+    }
+    if (entries.some((entry) => entry.name === 'postmaster.pid')) {
+      const pid = postmasterOf(folder)
+      if (pid !== undefined) found.push(pid)
+    }
+    // A data folder holds nothing else of interest, and thousands of files.
+    if (entries.some((entry) => entry.name === 'PG_VERSION')) return
+    for (const entry of entries) if (entry.isDirectory()) visit(join(folder, entry.name))
+  }
+  visit(dir)
+  return found
+}
+
+/** The pid in `dataDir`/postmaster.pid if that process is alive and is the postmaster of `dataDir`. */
+function postmasterOf(dataDir: string): number | undefined {
+  let lines: string[]
+  try {
+    lines = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')
+  } catch {
+    return undefined
+  }
+  const pid = Number.parseInt(lines[0] ?? '', 10)
+  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return undefined
+  // A stale file's pid may belong to an unrelated process by now: the command line must name the folder.
+  return commandLineOf(pid)?.includes(lines[1] ?? dataDir) ? pid : undefined
+}
+
+/** Immediate shutdown (SIGQUIT), SIGKILL if it has not ended in 5 s; resolves once it is gone. */
+async function stopPostmaster(pid: number): Promise<void> {
+  const send = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(pid, signal)
+    } catch {}
+  }
+  send('SIGQUIT')
+  const deadline = Date.now() + POSTMASTER_STOP_MS
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      send('SIGKILL')
+      if (Date.now() > deadline + POSTMASTER_STOP_MS) return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+if (import.meta.main) {
+  const dir = process.argv[2]
+  if (dir && existsSync(dir)) await cleanUpRunDir(dir)
+}
