@@ -33,7 +33,9 @@ const RUN_CLEANUP = fileURLToPath(new URL('./run-cleanup.ts', import.meta.url))
  * tests started and its server, and removes the folder.
  */
 export function startRunWatchdog(runDir: string): () => void {
-  return startWatchdog(runDir, `exec ${shellQuote(process.execPath)} ${shellQuote(RUN_CLEANUP)} "$1"`)
+  // Without the run's NODE_OPTIONS (an --inspect there would fight the run for its debugger port).
+  const command = `NODE_OPTIONS= exec ${shellQuote(process.execPath)} ${shellQuote(RUN_CLEANUP)} "$1"`
+  return startWatchdog(runDir, command)
 }
 
 function shellQuote(text: string): string {
