@@ -197,8 +197,8 @@ export const test = appTest
     }
   })
   /**
-   * Locks an organization row (FOR UPDATE) on a connection of its own. A worker publishing one of
-   * its items then blocks inside its batch — items claimed and updated, audit events not yet
+   * Locks organization rows (FOR UPDATE) on a connection of its own. A worker publishing one of
+   * their items then blocks inside its batch — items claimed and updated, audit events not yet
    * written — until `release()`: a batch held in flight.
    */
   .extend('lockOrganization', ({ databaseUrl }, { onCleanup }) => {
@@ -206,12 +206,17 @@ export const test = appTest
     onCleanup(async () => {
       await Promise.all(clients.map((client) => client.end().catch(() => undefined)))
     })
-    return async (organizationId: string): Promise<OrganizationLock> => {
+    return async (...organizationIds: string[]): Promise<OrganizationLock> => {
       const client = new pg.Client({ connectionString: databaseUrl })
       clients.push(client)
       await client.connect()
       await client.query('BEGIN')
-      await client.query('SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE', [organizationId])
+      const { rowCount } = await client.query(
+        'SELECT 1 FROM organizations WHERE id = ANY($1::uuid[]) FOR UPDATE',
+        [organizationIds],
+      )
+      if (rowCount !== organizationIds.length)
+        throw new Error(`lockOrganization: no such organization among ${organizationIds}`)
       return { release: async () => void (await client.query('COMMIT')) }
     }
   })

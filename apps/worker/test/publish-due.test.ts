@@ -62,7 +62,9 @@ describe('publishDueBatch', () => {
       // A stray publishAt on a row that is not SCHEDULED does not make it due.
       { organization, author, status: 'ARCHIVED', publishAt: new Date(now.getTime() - HOUR) },
     ])
-    const before = await db.contentItem.findMany({ where: { id: { in: [later.id, ...others.map((o) => o.id)] } } })
+    const before = await db.contentItem.findMany({
+      where: { id: { in: [later.id, ...others.map((o) => o.id)] } },
+    })
 
     const published = await publishDueBatch(db, { now, batchSize: 100, workerId: 'w' })
 
@@ -78,7 +80,9 @@ describe('publishDueBatch', () => {
     db,
     factories,
   }) => {
-    const tenants = await Promise.all([1, 2, 3].map(() => factories.createTenant({ content: { SCHEDULED: 4 } })))
+    const tenants = await Promise.all(
+      [1, 2, 3].map(() => factories.createTenant({ content: { SCHEDULED: 4 } })),
+    )
     const items = tenants.flatMap((tenant) => tenant.content)
 
     const published = await publishDueBatch(db, { now: daysFromNow(31), batchSize: 100, workerId: 'w' })
@@ -102,7 +106,9 @@ describe('publishDueBatch', () => {
       // Created in one order, scheduled in the reverse one.
       publishAt: new Date(base + (7 - i) * HOUR),
     }))
-    const byPublishAt = [...items].sort((a, b) => (a.publishAt?.getTime() ?? 0) - (b.publishAt?.getTime() ?? 0))
+    const byPublishAt = [...items].sort(
+      (a, b) => (a.publishAt?.getTime() ?? 0) - (b.publishAt?.getTime() ?? 0),
+    )
     const now = daysFromNow(2)
 
     const first = await publishDueBatch(db, { now, batchSize: 3, workerId: 'w' })
