@@ -1,6 +1,7 @@
 // `pnpm start` (node src/main.ts [--once]): the Content Hub publisher on DATABASE_URL. SIGTERM or
 // SIGINT finishes the batch in flight and exits 0; a second signal exits at once with 1. A
 // database that is unreachable or not migrated stops it at startup with a message and exit 1.
+import { describeError } from './describe-error.ts'
 import { createLogger } from './logger.ts'
 import { readWorkerSettings, WorkerSettingsError } from './settings.ts'
 import { startWorker } from './worker.ts'
@@ -41,7 +42,7 @@ if (import.meta.main) {
   main(process.argv.slice(2), process.env).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error(`tenantkit worker: ${error instanceof Error ? error.message : String(error)}`)
+      console.error(`tenantkit worker: ${describeError(error)}`)
       process.exit(1)
     },
   )

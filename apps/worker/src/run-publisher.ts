@@ -3,6 +3,7 @@
 // commits, then the loop returns.
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { PrismaClient } from '@tenantkit/db'
+import { describeError } from './describe-error.ts'
 import type { Logger } from './logger.ts'
 import { publishDueBatch } from './publish-due.ts'
 import type { WorkerSettings } from './settings.ts'
@@ -47,8 +48,16 @@ export async function runPublisher(options: RunPublisherOptions): Promise<RunSum
           logger.debug({ item: item.id, organizationId: item.organizationId }, 'published')
       }
     } catch (error) {
-      if (once) throw error
       summary.failedBatches += 1
+      if (once) {
+        logger.error({ err: error }, 'batch failed and was rolled back')
+        throw new Error(
+          `A batch failed and was rolled back (none of it is published): ${describeError(error)}`,
+          {
+            cause: error,
+          },
+        )
+      }
       logger.error({ err: error }, `batch failed and was rolled back; retrying in ${pollIntervalMs} ms`)
       count = 0
     }

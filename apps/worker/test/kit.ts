@@ -198,8 +198,8 @@ export const test = appTest
   })
   /**
    * Locks organization rows (FOR UPDATE) on a connection of its own. A worker publishing one of
-   * their items then blocks inside its batch — items claimed and updated, audit events not yet
-   * written — until `release()`: a batch held in flight.
+   * their items then blocks inside its batch — items claimed, updated and audited, nothing
+   * committed: the audit events' foreign-key check waits for the lock — until `release()`.
    */
   .extend('lockOrganization', ({ databaseUrl }, { onCleanup }) => {
     const clients: pg.Client[] = []
