@@ -242,3 +242,16 @@ export async function blockedBackend(db: PrismaClient, workerId: string, ms = 20
   }
   throw new Error(`worker ${workerId} never waited for a lock within ${ms} ms`)
 }
+
+/** Waits until no backend of worker `workerId` is left (a dead client's statement may still run). */
+export async function backendsGone(db: PrismaClient, workerId: string, ms = 20_000): Promise<void> {
+  const name = applicationName(workerId)
+  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+    const rows = await db.$queryRaw<
+      unknown[]
+    >`SELECT 1 FROM pg_stat_activity WHERE application_name = ${name}`
+    if (rows.length === 0) return
+    await new Promise((done) => setTimeout(done, 25))
+  }
+  throw new Error(`worker ${workerId} still has a backend after ${ms} ms`)
+}
