@@ -18,6 +18,7 @@ export { expect } from '@tenantkit/test-kit'
 
 const WORKER_DIR = resolve(import.meta.dirname, '..')
 const MAIN = resolve(WORKER_DIR, 'src/main.ts')
+const ROOT = resolve(WORKER_DIR, '../..')
 
 const appConfig: AppConfig = {
   jwtSecret: 'tenantkit-worker-tests-only-secret-0123456789',
@@ -51,7 +52,7 @@ export type SpawnWorkerOptions = {
   id: string
   args?: string[]
   env?: NodeJS.ProcessEnv
-  /** `pnpm start` instead of `node src/main.ts`. */
+  /** `pnpm --filter @tenantkit/worker start` (from the repository root) instead of `node src/main.ts`. */
   viaPnpm?: boolean
 }
 
@@ -59,10 +60,13 @@ export type OrganizationLock = { release(): Promise<void> }
 
 function spawnWorkerProcess(databaseUrl: string, options: SpawnWorkerOptions): WorkerProcess {
   const [command, args] = options.viaPnpm
-    ? ['pnpm', ['start', ...(options.args?.length ? ['--', ...options.args] : [])]]
+    ? [
+        'pnpm',
+        ['--filter', '@tenantkit/worker', 'start', ...(options.args?.length ? ['--', ...options.args] : [])],
+      ]
     : [process.execPath, [MAIN, ...(options.args ?? [])]]
   const child = spawn(command, args, {
-    cwd: WORKER_DIR,
+    cwd: options.viaPnpm ? ROOT : WORKER_DIR,
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
