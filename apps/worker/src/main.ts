@@ -16,20 +16,21 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     )
   }
   const logger = createLogger({ level: settings.logLevel, workerId: settings.workerId })
-  const worker = await startWorker({ ...settings, databaseUrl }, { logger })
-  let stopping = false
+  // Listening before anything else: until a process listens for a signal, the signal kills it
+  // (and Prisma's first query can hold the event loop for a while on a busy machine).
+  const stop = new AbortController()
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stop.signal.aborted) {
       logger.warn({ signal }, 'second signal: exiting without finishing the batch')
       process.exit(1)
     }
-    stopping = true
     logger.info({ signal }, `${signal}: finishing the batch in flight, then stopping`)
-    void worker.stop()
+    stop.abort()
   }
   process.on('SIGTERM', onSignal)
   process.on('SIGINT', onSignal)
   try {
+    const worker = await startWorker({ ...settings, databaseUrl }, { logger, signal: stop.signal })
     await worker.done
     return 0
   } finally {

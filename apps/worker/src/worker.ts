@@ -16,6 +16,8 @@ export type StartWorkerOptions = {
   migrationsDir?: string
   /** The clock deciding what is due (default wall time). */
   now?: () => Date
+  /** Aborting it stops the worker like `stop()` does, even while it is still starting. */
+  signal?: AbortSignal
 }
 
 export type RunningWorker = {
@@ -53,12 +55,13 @@ export async function startWorker(
   })
   const db = createPrismaClient({ url: workerConnectionUrl(settings.databaseUrl, settings.workerId) })
   const controller = new AbortController()
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal
   const done = runPublisher({
     ...settings,
     db,
     logger: options.logger,
     now: options.now,
-    signal: controller.signal,
+    signal,
   }).finally(() => db.$disconnect())
   return {
     done,
