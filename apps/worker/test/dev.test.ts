@@ -82,7 +82,7 @@ describe('pnpm dev', () => {
       })
       expect(created.status, created.text).toBe(201)
       const itemUrl = `${url}/orgs/${orgId}/content/${created.body.id}`
-      const publishAt = new Date(Date.now() + 1000)
+      const publishAt = new Date(Date.now() + 2000)
       const scheduled = await request(`${itemUrl}/schedule`, {
         method: 'POST',
         token,

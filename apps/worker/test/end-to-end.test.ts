@@ -66,8 +66,9 @@ describe('schedule through the API, publish with the worker', () => {
         await api.post('/orgs/:orgId/content', { params: { orgId }, body: { title: 'Soon' } })
       ).expectStatus(201)
       const params = { orgId, contentId: created.id }
-      // The API accepts only a future publishAt; the process runs on the wall clock.
-      const publishAt = new Date(Date.now() + 500)
+      // The API accepts only a future publishAt (2 s leaves room for a busy machine); the process
+      // runs on the wall clock.
+      const publishAt = new Date(Date.now() + 2000)
       ;(
         await api.post('/orgs/:orgId/content/:contentId/schedule', {
           params,
