@@ -51,12 +51,8 @@ export async function runPublisher(options: RunPublisherOptions): Promise<RunSum
       summary.failedBatches += 1
       if (once) {
         logger.error({ err: error }, 'batch failed and was rolled back')
-        throw new Error(
-          `A batch failed and was rolled back (none of it is published): ${describeError(error)}`,
-          {
-            cause: error,
-          },
-        )
+        const message = `A batch failed and was rolled back (none of it is published): ${describeError(error)}`
+        throw new Error(message, { cause: error })
       }
       logger.error({ err: error }, `batch failed and was rolled back; retrying in ${pollIntervalMs} ms`)
       count = 0

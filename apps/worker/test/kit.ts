@@ -94,8 +94,10 @@ function spawnWorkerProcess(databaseUrl: string, options: SpawnWorkerOptions): W
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
   }))
+  // Complete lines only: a chunk may end in the middle of one.
   const logs = () =>
     stdout
+      .slice(0, stdout.lastIndexOf('\n') + 1)
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as LogEntry)
@@ -105,7 +107,7 @@ function spawnWorkerProcess(databaseUrl: string, options: SpawnWorkerOptions): W
     output: () => output,
     logs,
     exited,
-    waitForLog(match, ms = 20_000) {
+    waitForLog(match, ms = 45_000) {
       return new Promise((done, fail) => {
         const check = () => {
           const found = logs().find(match)
@@ -235,7 +237,7 @@ export const test = appTest
  * The PostgreSQL backend of worker `workerId` once it waits for a lock (its batch is in flight,
  * held by a `lockOrganization`). Polls pg_stat_activity through `db`.
  */
-export async function blockedBackend(db: PrismaClient, workerId: string, ms = 20_000): Promise<number> {
+export async function blockedBackend(db: PrismaClient, workerId: string, ms = 45_000): Promise<number> {
   const name = applicationName(workerId)
   for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
     const [row] = await db.$queryRaw<{ pid: number }[]>`
