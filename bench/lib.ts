@@ -7,7 +7,8 @@ import { PrismaClient } from '../packages/db/src/index.ts'
 import type { ClientFactory } from '../packages/test-kit/src/isolation/kit-client.ts'
 import type { ProviderName, TestServerInfo } from '../packages/test-kit/src/provision/context.ts'
 
-export type BenchUnit = 'ms' | 's'
+/** Times (lower is faster) or a rate (`items/s`, higher is faster). */
+export type BenchUnit = 'ms' | 's' | 'items/s'
 
 /** What a benchmark returns: every sample, so the runner computes the statistics one way. */
 export type BenchResult = { id: string; what: string; unit: BenchUnit; samples: number[] }
@@ -98,17 +99,24 @@ export function summarize(result: BenchResult): ResultStats {
   }
 }
 
+/** A rate (`items/s`): higher is faster. */
+const isRate = (unit: BenchUnit) => unit.endsWith('/s')
+
 /**
- * `id` compares two results of the same run: ratio = slower median / faster median. Undefined
- * when either is missing or the faster median is not above zero (no meaningful ratio).
+ * `id` compares two results of the same run: ratio = slower median / faster median for times,
+ * faster median / slower median for rates (how many times faster, either way). Undefined when
+ * either is missing, their units differ, or the divisor is not above zero.
  */
 export function ratio(id: string, results: readonly ResultStats[], a: string, b: string): Ratio | undefined {
   const first = results.find((r) => r.id === a)
   const second = results.find((r) => r.id === b)
-  if (!first || !second) return undefined
-  const [faster, slower] = first.median <= second.median ? [first, second] : [second, first]
-  if (faster.median <= 0) return undefined
-  return { id, faster: faster.id, slower: slower.id, ratio: round(slower.median / faster.median) }
+  if (!first || !second || first.unit !== second.unit) return undefined
+  const rate = isRate(first.unit)
+  const firstFaster = rate ? first.median >= second.median : first.median <= second.median
+  const [faster, slower] = firstFaster ? [first, second] : [second, first]
+  const [numerator, divisor] = rate ? [faster.median, slower.median] : [slower.median, faster.median]
+  if (divisor <= 0) return undefined
+  return { id, faster: faster.id, slower: slower.id, ratio: round(numerator / divisor) }
 }
 
 /** Wall time of `fn` in ms, with its value. */
@@ -191,7 +199,7 @@ export function renderMarkdown(
     '',
   ]
   if (report.ratios.length > 0) {
-    lines.push('| ratio | faster | slower | slower ÷ faster (medians) |', '| --- | --- | --- | ---: |')
+    lines.push('| ratio | faster | slower | times faster (medians) |', '| --- | --- | --- | ---: |')
     for (const r of report.ratios)
       lines.push(`| \`${r.id}\` | \`${r.faster}\` | \`${r.slower}\` | ${r.ratio}× |`)
     lines.push('')
@@ -219,7 +227,7 @@ export function renderTable(report: BenchReport): string {
   const out = [format(header), ...rows.map(format)]
   if (report.ratios.length > 0) {
     out.push('')
-    for (const r of report.ratios) out.push(`${r.id}: ${r.ratio}× (${r.slower} / ${r.faster})`)
+    for (const r of report.ratios) out.push(`${r.id}: ${r.ratio}× (${r.faster} faster than ${r.slower})`)
   }
   return out.join('\n')
 }

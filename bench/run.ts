@@ -43,6 +43,8 @@ const RATIOS: [string, string, string][] = [
   ['factories.bulk-vs-sequential', 'factories.bulk', 'factories.sequential'],
   ['factories.bulk-vs-promiseall', 'factories.bulk', 'factories.promiseall'],
   ['suite.apps.2workers-vs-1worker', 'suite.apps.2workers', 'suite.apps.1worker'],
+  ['worker.publish.2workers-vs-1worker', 'worker.publish.2workers', 'worker.publish.1worker'],
+  ['worker.publish.4workers-vs-1worker', 'worker.publish.4workers', 'worker.publish.1worker'],
 ]
 
 type Args = { quick: boolean; only: string[] | undefined }

@@ -1,4 +1,4 @@
-// `pnpm dev`: the API on a local embedded PostgreSQL (the test kit's provider, data kept in
+// The API's `pnpm dev` (root `pnpm dev` adds the worker: apps/worker/src/dev.ts): the API on a local embedded PostgreSQL (the test kit's provider, data kept in
 // .tenantkit/dev-postgres between runs), migrated and seeded with demo tenants on first start.
 // DATABASE_URL points it at a server of your own instead. SIGTERM/SIGINT stop both cleanly.
 import { randomBytes } from 'node:crypto'
@@ -24,6 +24,8 @@ export type DevOptions = {
 
 export type DevServer = {
   url: string
+  /** The migrated, seeded database the API runs on (what `pnpm dev` runs the worker on too). */
+  databaseUrl: string
   /** What `pnpm dev` prints: the URL, the database, the demo login. */
   banner: string
   /** Stops the API, then the database (when it is the embedded one). */
@@ -71,7 +73,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
         `  try:        curl -s ${server.url}/auth/login -H 'content-type: application/json' -d '{"email":"${login.email}","password":"${demo.password}"}'`,
       )
     }
-    return { url: server.url, banner: lines.join('\n'), stop }
+    return { url: server.url, databaseUrl, banner: lines.join('\n'), stop }
   } catch (error) {
     await stop().catch(() => undefined)
     throw error
@@ -101,15 +103,20 @@ function devJwtSecret(file: string): string {
   return secret
 }
 
+/** What `pnpm dev` runs with: settings from `env`, data under the repository's .tenantkit/. */
+export function devOptions(env: NodeJS.ProcessEnv = process.env): DevOptions {
+  return {
+    config: readServerConfig(env),
+    dataDir: resolve(ROOT, env.DEV_DATA_DIR || '.tenantkit/dev-postgres'),
+    secretFile: join(ROOT, '.tenantkit/dev-jwt-secret'),
+  }
+}
+
 async function main(): Promise<void> {
   let dev: DevServer | undefined
   // A signal during startup exits at once; the embedded server's watchdog then stops it.
   exitOnSignals(async () => dev?.stop())
-  dev = await startDev({
-    config: readServerConfig(),
-    dataDir: resolve(ROOT, process.env.DEV_DATA_DIR || '.tenantkit/dev-postgres'),
-    secretFile: join(ROOT, '.tenantkit/dev-jwt-secret'),
-  })
+  dev = await startDev(devOptions())
   console.log(dev.banner)
 }
 

@@ -57,7 +57,7 @@ describe('startDev', () => {
     }
     const first = await startDev(options)
     try {
-      expect(first.banner).toMatch(/applied \d+_init; demo data seeded/)
+      expect(first.banner).toMatch(/applied \d+_init(, \d+_\w+)*; demo data seeded/)
       expect(await login(first.url, first.banner)).toBe(200)
     } finally {
       await first.stop()

@@ -2,12 +2,18 @@
 // the migrations, and reports failures with Prisma's own error codes.
 import { describe, expect, test } from 'vitest'
 import { query, scratchDatabase } from './support/databases.ts'
-import { copyPrismaProject, describeRun, REPO_ROOT, runPrisma } from './support/prisma-cli.ts'
+import {
+  copyPrismaProject,
+  describeRun,
+  REPO_MIGRATIONS,
+  REPO_ROOT,
+  runPrisma,
+} from './support/prisma-cli.ts'
 
 const INIT = '20261124000000_init'
 
 describe('prisma migrate deploy', () => {
-  test('creates a missing database and applies the init migration to it', async () => {
+  test('creates a missing database and applies the migrations to it, init first', async () => {
     await using db = await scratchDatabase('deploy', { create: false })
 
     const result = await runPrisma(['migrate', 'deploy'], { cwd: REPO_ROOT, databaseUrl: db.url })
@@ -18,9 +24,10 @@ describe('prisma migrate deploy', () => {
     expect(result.stdout).toContain('All migrations have been successfully applied.')
     const applied = await query<{ migration_name: string; finished: boolean }>(
       db.name,
-      'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations',
+      'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name',
     )
-    expect(applied).toEqual([{ migration_name: INIT, finished: true }])
+    expect(REPO_MIGRATIONS[0]).toBe(INIT)
+    expect(applied).toEqual(REPO_MIGRATIONS.map((name) => ({ migration_name: name, finished: true })))
     const tables = await query<{ tablename: string }>(
       db.name,
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,

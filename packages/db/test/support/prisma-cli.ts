@@ -1,6 +1,6 @@
 // Runs the Prisma CLI as `pnpm prisma` does (bin/prisma.ts → Wasm bridge), in a throwaway copy of
 // the project's prisma/ folder so tests can add migrations and edit the schema freely.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { scratchDir } from '../../../test-kit/src/run/scratch-dir.ts'
@@ -8,6 +8,16 @@ import { type ProcessResult, runProcess } from './run-process.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const PRISMA_BIN = join(REPO_ROOT, 'packages/db/bin/prisma.ts')
+
+/** The repository's migrations, in the order they apply (tests follow the history as it grows). */
+export const REPO_MIGRATIONS = readdirSync(join(REPO_ROOT, 'prisma/migrations'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+
+/** What `prisma migrate status` prints for `count` migrations: "1 migration found", "2 migrations found". */
+export const migrationsFound = (count: number) =>
+  `${count} migration${count === 1 ? '' : 's'} found in prisma/migrations`
 
 export type CliResult = ProcessResult
 

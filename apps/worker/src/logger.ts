@@ -1,0 +1,17 @@
+// The worker's structured logs: pino JSON lines on stdout, like the API's (Fastify's logger is
+// pino too), each carrying the worker's id.
+import { type DestinationStream, type Logger, pino } from 'pino'
+
+export type { Logger } from 'pino'
+
+/**
+ * @example const logger = createLogger({ level: 'info', workerId: 'host:42' })
+ * // {"level":30,"time":…,"pid":42,"hostname":"host","worker":"host:42","msg":"published 3 items",…}
+ */
+export function createLogger(
+  options: { level: string; workerId: string },
+  destination?: DestinationStream,
+): Logger {
+  const logger = pino({ level: options.level, name: 'tenantkit-worker' }, destination)
+  return logger.child({ worker: options.workerId })
+}

@@ -1,0 +1,116 @@
+// Root `pnpm dev` end to end: the API and the worker in one process on one database; an item
+// scheduled through the API over HTTP is published by the worker shortly after its time, and
+// SIGTERM leaves no process behind. It runs on the test's own database (DATABASE_URL, which
+// `pnpm dev` migrates and seeds like its embedded one): the embedded start is the API's
+// `pnpm dev` test's concern (apps/api/test/dev.test.ts), and costs ~20 s on a busy machine.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { resolve } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { describe } from 'vitest'
+import { expect, test } from './kit.ts'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function request(url: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const res = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+  const text = await res.text()
+  return { status: res.status, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }
+}
+
+describe('pnpm dev', () => {
+  test.override({ isolation: 'database' })
+
+  test('publishes an item scheduled through the API once its time has come, and stops cleanly', async ({
+    databaseUrl,
+  }) => {
+    let output = ''
+    const child = spawn('pnpm', ['dev'], {
+      cwd: ROOT,
+      detached: true,
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATABASE_URL: databaseUrl,
+        // Set, so nothing is written into the repository's .tenantkit folder.
+        JWT_SECRET: 'worker-dev-test-secret-0123456789abcdef',
+        LOG_LEVEL: 'info',
+        WORKER_POLL_INTERVAL_MS: '200',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    const exited = once(child, 'exit').then(([code, signal]) => String(signal ?? code))
+    try {
+      for (const deadline = Date.now() + 90_000; !/worker: .*publishes/.test(output); await sleep(100)) {
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`pnpm dev did not start:\n${output}`)
+      }
+      const url = /ready at (http:\/\/\S+)/.exec(output)?.[1] ?? ''
+      const [, email, password] = /demo login: (\S+) \/ (\S+)/.exec(output) ?? []
+      const login = await request(`${url}/auth/login`, { method: 'POST', body: { email, password } })
+      expect(login.status, login.text).toBe(200)
+      const token = String(login.body.accessToken)
+      const me = await request(`${url}/me`, { token })
+      const [membership] = me.body.memberships as { organization: { id: string } }[]
+      const orgId = membership?.organization.id
+      const created = await request(`${url}/orgs/${orgId}/content`, {
+        method: 'POST',
+        token,
+        body: { title: 'Published by pnpm dev' },
+      })
+      expect(created.status, created.text).toBe(201)
+      const itemUrl = `${url}/orgs/${orgId}/content/${created.body.id}`
+      const publishAt = new Date(Date.now() + 2000)
+      const scheduled = await request(`${itemUrl}/schedule`, {
+        method: 'POST',
+        token,
+        body: { publishAt: publishAt.toISOString() },
+      })
+      expect(scheduled.status, scheduled.text).toBe(200)
+
+      let item = scheduled.body
+      for (const deadline = Date.now() + 30_000; item.status !== 'PUBLISHED' && Date.now() < deadline; ) {
+        await sleep(100)
+        item = (await request(itemUrl, { token })).body
+      }
+      expect(item, output).toMatchObject({ status: 'PUBLISHED', publishAt: null })
+      expect(new Date(String(item.publishedAt)).getTime()).toBeGreaterThanOrEqual(publishAt.getTime())
+      expect(output).toMatch(/"msg":"published 1 item"/)
+    } finally {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
+      const how = await exited
+      for (
+        const deadline = Date.now() + 20_000;
+        child.pid && groupAlive(child.pid) && Date.now() < deadline;
+      ) {
+        await sleep(100)
+      }
+      expect(['0', 'SIGTERM'], output).toContain(how)
+      expect(child.pid && groupAlive(child.pid), `processes of pnpm dev still run:\n${output}`).toBe(false)
+      expect(output).toContain('shutting down')
+      expect(output).toMatch(/"msg":"publisher stopped"/)
+    }
+  })
+})

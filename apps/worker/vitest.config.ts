@@ -1,0 +1,10 @@
+import { defineKitProject } from '@tenantkit/test-kit/vitest-project'
+
+export default defineKitProject({
+  test: {
+    name: 'worker',
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // Several tests start worker processes (Node and Prisma start in ~1 s each, more on a busy machine).
+    testTimeout: 60_000,
+  },
+})
