@@ -4,7 +4,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { leftoverShadowDatabases, query, scratchDatabase, shadowDatabases } from './support/databases.ts'
-import { addNickname, copyPrismaProject, describeRun, runPrisma } from './support/prisma-cli.ts'
+import {
+  addNickname,
+  copyPrismaProject,
+  describeRun,
+  migrationsFound,
+  REPO_MIGRATIONS,
+  runPrisma,
+} from './support/prisma-cli.ts'
 
 const nicknameColumn = (database: string) =>
   query<{ column_name: string }>(
@@ -38,7 +45,7 @@ describe('prisma migrate dev', () => {
     expect(await leftoverShadowDatabases(shadowsBefore)).toEqual([])
 
     const status = await runPrisma(['migrate', 'status'], { cwd: project.dir, databaseUrl: db.url })
-    expect(status.stdout, describeRun(status)).toContain('2 migrations found in prisma/migrations')
+    expect(status.stdout, describeRun(status)).toContain(migrationsFound(REPO_MIGRATIONS.length + 1))
     expect(status.stdout).toContain('Database schema is up to date!')
   })
 

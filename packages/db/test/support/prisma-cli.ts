@@ -4,9 +4,19 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { loadMigrations } from '../../src/migrations.ts'
 import { type ProcessResult, runProcess } from './run-process.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+
+/** The repository's migrations, oldest first: tests compare with these instead of pinning the history. */
+export const REPO_MIGRATIONS = loadMigrations(join(REPO_ROOT, 'prisma/migrations')).migrationDirectories.map(
+  (migration) => migration.path,
+)
+
+/** What `prisma migrate status` prints for `count` migrations. */
+export const migrationsFound = (count: number) =>
+  `${count} migration${count === 1 ? '' : 's'} found in prisma/migrations`
 const PRISMA_BIN = join(REPO_ROOT, 'packages/db/bin/prisma.ts')
 
 export type CliResult = ProcessResult
