@@ -9,8 +9,14 @@ import type { KitSettings } from './settings.ts'
 
 export type Choice = { start: () => Promise<StartedServer>; reason: string }
 
-export async function chooseProvider(settings: KitSettings, runId: string): Promise<Choice> {
-  const embedded = () => startEmbedded({ runId, stateDir: settings.stateDir })
+/** `templateKey` names the migrations the run's template holds (the embedded provider caches by it). */
+export async function chooseProvider(
+  settings: KitSettings,
+  runId: string,
+  templateKey?: string,
+): Promise<Choice> {
+  const embedded = () =>
+    startEmbedded({ runId, stateDir: settings.stateDir, cacheDir: settings.cacheDir, templateKey })
   const testcontainers = () => import('./providers/testcontainers.ts')
   const container = async () => (await testcontainers()).startContainer(settings.image)
   const dockerUnavailableReason = async () =>

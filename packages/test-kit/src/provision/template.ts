@@ -1,7 +1,7 @@
 // The migrated template database: named by a hash of the migrations, the PostgreSQL major and
 // the kit's version, built once under an advisory lock, reused while unchanged.
 import { readFileSync } from 'node:fs'
-import { applyMigrations, loadMigrations } from '@tenantkit/db'
+import { applyMigrations, loadMigrations } from '@tenantkit/db/migrations'
 import type pg from 'pg'
 import { databaseUrl, quoteIdent, shortHash, TEMPLATE_PREFIX } from './database-names.ts'
 
@@ -12,12 +12,17 @@ const READY_COMMENT = 'tenantkit template: ready'
 /** Advisory lock key (two int4) for building templates: 'tk' + 'tmpl'. */
 const BUILD_LOCK = [0x746b, 0x746d706c]
 
-export function templateName(migrationsDir: string, serverMajor: string): string {
+/** A hash of what a template holds apart from the server's version: the migrations and the kit's version. */
+export function migrationsFingerprint(migrationsDir: string): string {
   const migrations = loadMigrations(migrationsDir)
   const contents = migrations.migrationDirectories.map((dir) =>
     dir.migrationFile.content.tag === 'ok' ? `${dir.path}\n${dir.migrationFile.content.value}` : dir.path,
   )
-  return `${TEMPLATE_PREFIX}${shortHash(...contents, `pg${serverMajor}`, `kit${KIT_VERSION}`)}`
+  return shortHash(...contents, `kit${KIT_VERSION}`)
+}
+
+export function templateName(migrationsDir: string, serverMajor: string): string {
+  return `${TEMPLATE_PREFIX}${shortHash(migrationsFingerprint(migrationsDir), `pg${serverMajor}`)}`
 }
 
 export type TemplateResult = { name: string; built: boolean; appliedMigrations: string[] }

