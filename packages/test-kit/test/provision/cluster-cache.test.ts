@@ -105,8 +105,8 @@ describe('two checkouts of the project', () => {
     expect(firstRun.restoredTemplate).toBe(false)
     expect(secondRun.restoredTemplate).toBe(true)
     expect(afterFirst).toEqual([
-      expect.stringMatching(/^initdb-[0-9a-f]{16}$/),
-      expect.stringMatching(/^template-[0-9a-f]{16}$/),
+      expect.stringMatching(/^initdb-[0-9a-f]{16}\.tar$/),
+      expect.stringMatching(/^template-[0-9a-f]{16}\.tar$/),
     ])
     expect(entries(cacheDir)).toEqual(afterFirst)
     expect(megabytes(cacheDir)).toBe(size)
@@ -165,26 +165,24 @@ describe('a cached template cluster', () => {
 describe('pruneClusterCache', () => {
   const HOUR = 60 * 60 * 1000
   const now = Date.now()
-  /** A fake entry (pruning looks at names and times only), last used `ageMs` ago. */
-  const entry = (cacheDir: string, name: string, ageMs: number) => {
-    mkdirSync(join(cacheDir, name), { recursive: true })
-    writeFileSync(join(cacheDir, name, 'PG_VERSION'), '18\n')
+  /** A fake entry (pruning looks at names and times only), last used `ageMs` ago; a folder if `folder`. */
+  const entry = (cacheDir: string, name: string, ageMs: number, folder = false) => {
+    const path = join(cacheDir, name)
+    mkdirSync(folder ? path : cacheDir, { recursive: true })
+    if (!folder) writeFileSync(path, 'a cluster')
     const usedAt = new Date(now - ageMs)
-    utimesSync(join(cacheDir, name), usedAt, usedAt)
+    utimesSync(path, usedAt, usedAt)
   }
+  const hex = (i: number) => i.toString(16).padStart(16, '0')
 
   test('keeps the most recently used entries of each kind, up to the limit', () => {
     const cacheDir = join(work, 'cache')
-    const templates = Array.from(
-      { length: CACHE_LIMITS.template + 2 },
-      (_, i) => `template-${String(i).padStart(16, '0')}`,
-    )
+    const templates = Array.from({ length: CACHE_LIMITS.template + 2 }, (_, i) => `template-${hex(i)}.tar`)
     for (const [i, name] of templates.entries()) entry(cacheDir, name, (i + 1) * HOUR)
-    const initdbs = Array.from(
-      { length: CACHE_LIMITS.initdb + 1 },
-      (_, i) => `initdb-${String(i).padStart(16, 'a')}`,
-    )
-    for (const [i, name] of initdbs.entries()) entry(cacheDir, name, (i + 1) * HOUR)
+    // The oldest initdb entry is a folder, as versions before the archives kept them.
+    const initdbs = Array.from({ length: CACHE_LIMITS.initdb + 1 }, (_, i) => `initdb-${hex(i)}.tar`)
+    initdbs[CACHE_LIMITS.initdb] = `initdb-${hex(CACHE_LIMITS.initdb)}`
+    for (const [i, name] of initdbs.entries()) entry(cacheDir, name, (i + 1) * HOUR, !name.endsWith('.tar'))
 
     const removed = pruneClusterCache(cacheDir, now)
 
@@ -198,18 +196,14 @@ describe('pruneClusterCache', () => {
 
   test('removes entries unused for a while, and what interrupted saves left, but nothing else', () => {
     const cacheDir = join(work, 'cache')
-    entry(cacheDir, 'initdb-0000000000000001', HOUR)
-    entry(cacheDir, 'template-0000000000000001', MAX_IDLE_MS + HOUR)
-    entry(cacheDir, 'template-0000000000000002.123.partial', 2 * HOUR)
-    entry(cacheDir, 'template-0000000000000003.456.partial', 1000)
+    entry(cacheDir, `initdb-${hex(1)}.tar`, HOUR)
+    entry(cacheDir, `template-${hex(1)}.tar`, MAX_IDLE_MS + HOUR)
+    entry(cacheDir, `template-${hex(2)}.tar.123.partial`, 2 * HOUR)
+    entry(cacheDir, `template-${hex(3)}.tar.456.partial`, 1000)
     entry(cacheDir, 'notes', MAX_IDLE_MS + HOUR)
 
     pruneClusterCache(cacheDir, now)
 
-    expect(entries(cacheDir)).toEqual([
-      'initdb-0000000000000001',
-      'notes',
-      'template-0000000000000003.456.partial',
-    ])
+    expect(entries(cacheDir)).toEqual([`initdb-${hex(1)}.tar`, 'notes', `template-${hex(3)}.tar.456.partial`])
   })
 })

@@ -1,10 +1,21 @@
-// Cached PostgreSQL clusters: copying a folder (~0.1 s) replaces initdb (~0.5 s) and, while the
-// migrations are unchanged, the template build too. Entries are keyed by what makes clusters
-// differ, never by where a checkout lives, and bounded: beyond a few per kind the least recently
-// used go, and so does any entry unused for a week.
+// Cached PostgreSQL clusters: unpacking one replaces initdb (~0.5 s) and, while the migrations are
+// unchanged, the template build too. An entry is a tar archive of a stopped cluster's folder: one
+// file reads faster than the folder's ~1,300 (half the CPU of `cp -a`), and a run unpacking it is
+// not disturbed by another pruning it. Entries are keyed by what makes clusters differ, never by
+// where a checkout lives, and bounded: beyond a few per kind the least recently used go, and so
+// does any entry unused for a week.
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 
@@ -19,30 +30,33 @@ export const CACHE_LIMITS: Record<ClusterKind, number> = { initdb: 2, template: 
 export const MAX_IDLE_MS = 7 * 24 * 60 * 60 * 1000
 /** A save still in progress after this long was interrupted. */
 const STALE_PARTIAL_MS = 10 * 60 * 1000
-const ENTRY_NAME = /^(initdb|template)-[0-9a-f]{16}$/
+/** Entries, and the folders earlier versions kept (counted with their kind, so they get pruned). */
+const ENTRY_NAME = /^(initdb|template)-[0-9a-f]{16}(\.tar)?$/
+/** Owners by number (as root the cluster belongs to `postgres`), modes kept. */
+const TAR_FLAGS = ['--numeric-owner', '-p']
 
-/** The folder of the entry of `kind` for `key` (any string naming everything the cluster depends on). */
+/** The archive of `kind` for `key` (any string naming everything the cluster depends on). */
 export function clusterEntry(root: string, kind: ClusterKind, key: string): string {
-  return join(root, `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`)
+  return join(root, `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.tar`)
 }
 
-/** Copies a cached cluster to `dataDir` (owner and modes kept) and marks it used; false when there is none. */
+/** Unpacks a cached cluster into a new `dataDir` and marks it used; false when there is none. */
 export async function restoreCluster(entry: string, dataDir: string): Promise<boolean> {
-  if (!existsSync(join(entry, 'PG_VERSION'))) return false
+  if (!existsSync(entry)) return false
+  markUsed(entry)
   try {
-    utimesSync(entry, new Date(), new Date())
-    await run('cp', ['-a', entry, dataDir])
-    // Another run pruned it while we copied (pruning renames first): the copy may be incomplete.
-    if (!existsSync(join(entry, 'PG_VERSION'))) throw new Error(`${entry} was removed during the copy`)
-    return true
+    mkdirSync(dataDir, { mode: 0o700 })
+    await run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir])
+    if (existsSync(join(dataDir, 'PG_VERSION'))) return true
   } catch {
-    rmSync(dataDir, { recursive: true, force: true })
-    return false
+    // Unreadable or removed meanwhile: start without it.
   }
+  rmSync(dataDir, { recursive: true, force: true })
+  return false
 }
 
 /**
- * Keeps a copy of `dataDir` (a cluster that is not running) as `entry`, then prunes the cache.
+ * Archives `dataDir` (a cluster that is not running) as `entry`, then prunes the cache.
  * Concurrent runs race harmlessly; a cache folder that cannot be written only costs the speed-up.
  */
 export async function saveCluster(entry: string, dataDir: string): Promise<void> {
@@ -50,9 +64,10 @@ export async function saveCluster(entry: string, dataDir: string): Promise<void>
   const partial = `${entry}.${process.pid}.partial`
   try {
     mkdirSync(dirname(entry), { recursive: true })
-    await run('cp', ['-a', dataDir, partial])
+    await run('tar', [...TAR_FLAGS, '-cf', partial, '-C', dataDir, '.'])
+    chmodSync(partial, 0o600) // a cluster's files are its owner's only
     renameSync(partial, entry)
-    utimesSync(entry, new Date(), new Date())
+    markUsed(entry)
   } catch {
     // Another run saved it first, or the cache folder is not writable.
   } finally {
@@ -96,6 +111,15 @@ export function pruneClusterCache(root: string, now = Date.now()): string[] {
   return removed
 }
 
+/** Its modification time says when an entry was last used (pruning reads it). */
+function markUsed(entry: string): void {
+  try {
+    utimesSync(entry, new Date(), new Date())
+  } catch {
+    // A read-only cache is still a cache.
+  }
+}
+
 function modifiedAt(path: string): number | undefined {
   try {
     return statSync(path).mtimeMs
@@ -104,7 +128,7 @@ function modifiedAt(path: string): number | undefined {
   }
 }
 
-/** Renames first, so a run copying the entry at this moment notices (see restoreCluster). */
+/** Renames first, so two runs pruning at once do not both remove (and count) the same entry. */
 function remove(path: string): boolean {
   const trash = path.endsWith('.trash') ? path : `${path}.${process.pid}.trash`
   try {
