@@ -7,7 +7,9 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
+  accessSync,
   chmodSync,
+  constants,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -38,6 +40,17 @@ const TAR_FLAGS = ['--numeric-owner', '-p']
 /** The archive of `kind` for `key` (any string naming everything the cluster depends on). */
 export function clusterEntry(root: string, kind: ClusterKind, key: string): string {
   return join(root, `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.tar`)
+}
+
+/** Whether entries can be saved in `root` (created if missing): else saving costs and gains nothing. */
+export function canSaveIn(root: string): boolean {
+  try {
+    mkdirSync(root, { recursive: true })
+    accessSync(root, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Unpacks a cached cluster into a new `dataDir` and marks it used; false when there is none. */

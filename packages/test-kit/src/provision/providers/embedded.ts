@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { findFreePort } from '../free-port.ts'
 import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
-import { clusterEntry, pruneClusterCache, restoreCluster, saveCluster } from './cluster-cache.ts'
+import { canSaveIn, clusterEntry, pruneClusterCache, restoreCluster, saveCluster } from './cluster-cache.ts'
 import { loadEmbeddedPostgres } from './load-embedded-postgres.ts'
 import { type PostgresProcess, postgresUser, postgresVersion, startPostgres } from './postgres-process.ts'
 import type { StartedServer } from './types.ts'
@@ -166,7 +166,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       const adminUrl = `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`
       const started: StartedServer = { provider: 'embedded', adminUrl, stop, throwaway: !persistent }
       const templateEntry = cache?.template
-      if (templateEntry && !withTemplate) {
+      if (templateEntry && !withTemplate && canSaveIn(cache.root)) {
         started.cacheTemplateCluster = async () => {
           // A copy of a running cluster is not consistent: stop it cleanly, copy, start again.
           await postgres?.stop()
