@@ -139,14 +139,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
     })()
     return stopped
   }
+  const cache = cacheEntries(options)
+  let restored = false
   try {
-    const cache = cacheEntries(options)
     let needsInit = !existsSync(join(dataDir, 'PG_VERSION'))
     let withTemplate = false
     // As root a cached cluster belongs to the `postgres` user: only usable once it exists.
     if (needsInit && cache && (userInfo().uid !== 0 || postgresUser())) {
       withTemplate = cache.template !== undefined && (await restoreCluster(cache.template, dataDir))
       needsInit = !withTemplate && !(await restoreCluster(cache.initdb, dataDir))
+      restored = !needsInit
       pruneClusterCache(cache.root)
     }
     if (needsInit) {
@@ -168,7 +170,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       const templateEntry = cache?.template
       if (templateEntry && !withTemplate && canSaveIn(cache.root)) {
         started.cacheTemplateCluster = async () => {
-          // A copy of a running cluster is not consistent: stop it cleanly, copy, start again.
+          // An archive of a running cluster is not consistent: stop it cleanly, archive, start again.
           await postgres?.stop()
           await saveCluster(templateEntry, dataDir)
           postgres = await startPostgres({ dataDir, port, settings, onLog })
@@ -178,8 +180,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
     }
   } catch (error) {
     await stop()
+    const fromCache = restored
+      ? ` It started from a cached cluster: delete ${cache?.root}, or set TEST_KIT_CACHE_DIR=off.`
+      : ''
     throw new Error(
-      `The embedded PostgreSQL did not start (data folder ${dataDir}).\n${logs.slice(-15).join('\n')}\nSet TEST_DATABASE_URL to use a server of your own, or TEST_DB_PROVIDER=testcontainers to use Docker.`,
+      `The embedded PostgreSQL did not start (data folder ${dataDir}).\n${logs.slice(-15).join('\n')}\nSet TEST_DATABASE_URL to use a server of your own, or TEST_DB_PROVIDER=testcontainers to use Docker.${fromCache}`,
       { cause: error },
     )
   }
