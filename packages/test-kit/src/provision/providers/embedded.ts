@@ -56,8 +56,19 @@ export type EmbeddedOptions = {
 }
 
 const PASSWORD = 'tenantkit'
-/** 1 MB WAL segments instead of 16: a cached cluster (cluster-cache.ts) is 8 MB smaller to copy. */
-const INITDB_FLAGS = ['--no-sync', '--encoding=UTF8', '--locale=C', '--no-instructions', '--wal-segsize=1']
+/**
+ * 1 MB WAL segments instead of 16, removed rather than recycled into spares once written: a cluster
+ * keeps one segment, not 16 MB, so a cached cluster (cluster-cache.ts) is a fifth smaller to unpack.
+ */
+const INITDB_FLAGS = [
+  '--no-sync',
+  '--encoding=UTF8',
+  '--locale=C',
+  '--no-instructions',
+  '--wal-segsize=1',
+  '-c',
+  'wal_recycle=off',
+]
 /** Lines of the server's log kept for the error message of a failed start. */
 const LOG_LINES = 50
 
