@@ -22,17 +22,21 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { quoteIdent } from '../../src/provision/database-names.ts'
 import { CACHE_LIMITS, MAX_IDLE_MS, pruneClusterCache } from '../../src/provision/providers/cluster-cache.ts'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
+import type { StartedServer } from '../../src/provision/providers/types.ts'
 import { ensureTemplate, migrationsFingerprint } from '../../src/provision/template.ts'
 
 const KIT_SRC = fileURLToPath(new URL('../../src', import.meta.url))
 const MIGRATIONS = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url))
 
 let work: string
+/** Servers this file started; stopped after each test even when it fails midway (stop is idempotent). */
+const servers: StartedServer[] = []
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'tk-cluster-cache-'))
   chmodSync(work, 0o755) // the postgres user must be able to enter it when we run as root
 })
-afterEach(() => {
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.stop()
   rmSync(work, { recursive: true, force: true })
 })
 
@@ -121,6 +125,7 @@ describe('a cached template cluster', () => {
     const templateKey = migrationsFingerprint(MIGRATIONS)
     const startWithTemplate = async (key: string) => {
       const server = await startEmbedded({ runId: `cc${process.pid}`, stateDir, cacheDir, templateKey: key })
+      servers.push(server)
       const admin = new pg.Client({ connectionString: server.adminUrl })
       await admin.connect()
       const template = await ensureTemplate(admin, server.adminUrl, MIGRATIONS, '18')
