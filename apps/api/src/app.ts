@@ -18,6 +18,7 @@ import type { AppConfig } from './config.ts'
 import auth from './plugins/auth.ts'
 import db from './plugins/db.ts'
 import errors, { sendError } from './plugins/errors.ts'
+import jsonBodies from './plugins/json-bodies.ts'
 import tenancy from './plugins/tenancy.ts'
 import auditRoutes from './routes/audit/index.ts'
 import authRoutes from './routes/auth/index.ts'
@@ -47,6 +48,7 @@ export type App = FastifyInstance<
 export const buildApp = fp(
   async function contentHubApi(app: FastifyInstance, deps: AppDeps) {
     await app.register(errors)
+    await app.register(jsonBodies)
     await app.register(db, { db: deps.db })
     await app.register(rateLimit, { global: false })
     await app.register(auth, { config: deps.config })

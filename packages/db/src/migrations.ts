@@ -1,5 +1,7 @@
 // Reads prisma/migrations from disk and applies it with the Wasm schema engine: the same
-// `_prisma_migrations` bookkeeping as `prisma migrate deploy`, in-process.
+// `_prisma_migrations` bookkeeping as `prisma migrate deploy`, in-process. The engine is loaded
+// when a migration is applied, so reading migrations stays cheap (`@tenantkit/db/migrations`: the
+// test kit's start reads them on every run, applies them only when its template is missing).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import type { MigrationDirectory } from '@prisma/schema-engine-wasm'
@@ -11,7 +13,6 @@ import {
   migrationScript,
   splitEngineError,
 } from './engine-bridge/user-facing-errors.ts'
-import { createSchemaEngine } from './schema-engine.ts'
 import { withUnrefEngineTimers } from './unref-engine-timers.ts'
 
 export type MigrationList = {
@@ -65,6 +66,7 @@ export function applyMigrations(url: string, migrations: MigrationList): Promise
 }
 
 async function applyWithEngine(url: string, migrations: MigrationList): Promise<string[]> {
+  const { createSchemaEngine } = await import('./schema-engine.ts')
   const pool = new pg.Pool({ connectionString: url, max: 2 })
   const databaseErrors: Error[] = []
   const engine = await createSchemaEngine({

@@ -43,14 +43,14 @@ describe('connection errors', () => {
     expect(result.stderr).toContain('DATABASE_URL asks for schema "tenant" (?schema=tenant)')
   })
 
-  test('no DATABASE_URL at all names the setting to fix', async () => {
-    const result = await runPrisma(
-      ['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma'],
-      {
-        cwd: REPO_ROOT,
-        databaseUrl: '',
-      },
-    )
+  // The CLI stops `migrate deploy` and `migrate status` itself ("Connection url is empty"), the
+  // bridge stops `migrate diff`: both ways end with the setting to fix.
+  test.for([
+    ['migrate', 'deploy'],
+    ['migrate', 'status'],
+    ['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma'],
+  ])('no DATABASE_URL at all names the setting to fix (prisma %s %s)', async (args) => {
+    const result = await runPrisma(args, { cwd: REPO_ROOT, databaseUrl: '' })
 
     expect(result.code, describeRun(result)).toBe(1)
     expect(result.stderr).toContain('Set datasource.url in prisma.config.ts (DATABASE_URL=postgresql://…)')

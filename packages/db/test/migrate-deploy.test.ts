@@ -10,36 +10,36 @@ import {
   runPrisma,
 } from './support/prisma-cli.ts'
 
-const INIT = '20261124000000_init'
-
 describe('prisma migrate deploy', () => {
-  test('creates a missing database and applies the migrations to it, init first', async () => {
+  test('creates a missing database and applies every migration to it', async () => {
     await using db = await scratchDatabase('deploy', { create: false })
 
     const result = await runPrisma(['migrate', 'deploy'], { cwd: REPO_ROOT, databaseUrl: db.url })
 
     expect(result.code, describeRun(result)).toBe(0)
     expect(result.stdout).toContain(`PostgreSQL database ${db.name} created`)
-    expect(result.stdout).toContain(`Applying migration \`${INIT}\``)
+    for (const name of REPO_MIGRATIONS) expect(result.stdout).toContain(`Applying migration \`${name}\``)
     expect(result.stdout).toContain('All migrations have been successfully applied.')
     const applied = await query<{ migration_name: string; finished: boolean }>(
       db.name,
       'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name',
     )
-    expect(REPO_MIGRATIONS[0]).toBe(INIT)
     expect(applied).toEqual(REPO_MIGRATIONS.map((name) => ({ migration_name: name, finished: true })))
     const tables = await query<{ tablename: string }>(
       db.name,
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
     )
-    expect(tables.map((t) => t.tablename)).toEqual([
-      '_prisma_migrations',
-      'audit_events',
-      'content_items',
-      'memberships',
-      'organizations',
-      'users',
-    ])
+    // Later migrations may add tables: these are the ones the first one creates.
+    expect(tables.map((t) => t.tablename)).toEqual(
+      expect.arrayContaining([
+        '_prisma_migrations',
+        'audit_events',
+        'content_items',
+        'memberships',
+        'organizations',
+        'users',
+      ]),
+    )
   })
 
   test('applies nothing the second time', async () => {

@@ -7,6 +7,7 @@ import { scratchDir } from '../../../test-kit/src/run/scratch-dir.ts'
 import { type ProcessResult, runProcess } from './run-process.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
+
 const PRISMA_BIN = join(REPO_ROOT, 'packages/db/bin/prisma.ts')
 
 /** The repository's migrations, in the order they apply (tests follow the history as it grows). */

@@ -9,9 +9,16 @@ import type { KitSettings } from './settings.ts'
 
 export type Choice = { start: () => Promise<StartedServer>; reason: string }
 
-/** `runDir`: the run's folder, where the embedded server keeps its data. */
-export async function chooseProvider(settings: KitSettings, runDir: string): Promise<Choice> {
-  const embedded = () => startEmbedded({ runDir })
+/**
+ * `runDir`: the run's folder, where the embedded server keeps its data; `templateKey` names the
+ * migrations the run's template holds (the embedded provider caches by it).
+ */
+export async function chooseProvider(
+  settings: KitSettings,
+  runDir: string,
+  templateKey?: string,
+): Promise<Choice> {
+  const embedded = () => startEmbedded({ runDir, cacheDir: settings.cacheDir, templateKey })
   const testcontainers = () => import('./providers/testcontainers.ts')
   const container = async () => (await testcontainers()).startContainer(settings.image)
   const dockerUnavailableReason = async () =>

@@ -1,4 +1,6 @@
 // Every environment variable the test kit reads, validated in one place.
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 
 export const PROVIDER_CHOICES = ['auto', 'external', 'testcontainers', 'embedded'] as const
 export type ProviderChoice = (typeof PROVIDER_CHOICES)[number]
@@ -16,6 +18,11 @@ export type KitSettings = {
   keepFailedDb: boolean
   /** TEST_KIT_STATE_DIR: where throwaway data directories go (default: /dev/shm when present). */
   stateDir: string | undefined
+  /**
+   * TEST_KIT_CACHE_DIR: where the embedded provider keeps cached clusters (default
+   * $XDG_CACHE_HOME/tenantkit, else ~/.cache/tenantkit); undefined when set to `off`.
+   */
+  cacheDir: string | undefined
 }
 
 export class KitSettingsError extends Error {
@@ -46,5 +53,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): KitSettings 
     image: env.TEST_PG_IMAGE?.trim() || DEFAULT_PG_IMAGE,
     keepFailedDb: env.TEST_KEEP_FAILED_DB === '1' || env.TEST_KEEP_FAILED_DB === 'true',
     stateDir: env.TEST_KIT_STATE_DIR?.trim() || undefined,
+    cacheDir: cacheDir(env),
   }
+}
+
+function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  const configured = env.TEST_KIT_CACHE_DIR?.trim()
+  if (configured === 'off') return undefined
+  return configured || join(env.XDG_CACHE_HOME?.trim() || join(homedir(), '.cache'), 'tenantkit')
 }

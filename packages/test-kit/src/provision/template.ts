@@ -12,12 +12,17 @@ const READY_COMMENT = 'tenantkit template: ready'
 /** Advisory lock key (two int4) for building templates: 'tk' + 'tmpl'. */
 const BUILD_LOCK = [0x746b, 0x746d706c]
 
-export function templateName(migrationsDir: string, serverMajor: string): string {
+/** A hash of what a template holds apart from the server's version: the migrations and the kit's version. */
+export function migrationsFingerprint(migrationsDir: string): string {
   const migrations = loadMigrations(migrationsDir)
   const contents = migrations.migrationDirectories.map((dir) =>
     dir.migrationFile.content.tag === 'ok' ? `${dir.path}\n${dir.migrationFile.content.value}` : dir.path,
   )
-  return `${TEMPLATE_PREFIX}${shortHash(...contents, `pg${serverMajor}`, `kit${KIT_VERSION}`)}`
+  return shortHash(...contents, `kit${KIT_VERSION}`)
+}
+
+export function templateName(migrationsDir: string, serverMajor: string): string {
+  return `${TEMPLATE_PREFIX}${shortHash(migrationsFingerprint(migrationsDir), `pg${serverMajor}`)}`
 }
 
 export type TemplateResult = { name: string; built: boolean; appliedMigrations: string[] }

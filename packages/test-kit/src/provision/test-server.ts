@@ -20,7 +20,7 @@ import {
   releaseTemplateLock,
 } from './stale-databases.ts'
 import { createRunDir, reapDeadRunDirs, stateRoot } from './state-dir.ts'
-import { ensureTemplate, templateName } from './template.ts'
+import { ensureTemplate, migrationsFingerprint, templateName } from './template.ts'
 import { startRunWatchdog } from './watchdog.ts'
 
 export type Timings = { serverMs: number; templateMs: number }
@@ -59,7 +59,7 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   let server: StartedServer
   let reason: string
   try {
-    const choice = await chooseProvider(settings, runDir)
+    const choice = await chooseProvider(settings, runDir, migrationsFingerprint(options.migrationsDir))
     server = await choice.start()
     reason = choice.reason
   } catch (error) {
@@ -70,26 +70,40 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   log(`[tenantkit] database: ${server.provider} (${reason})`)
 
   let admin: pg.Client | undefined
-  try {
+  /** The run's admin connection: it holds the run's lock for as long as it is open. */
+  const connectAdmin = async () => {
     admin = createPgClient({ connectionString: server.adminUrl })
     await admin.connect()
-    const connected = admin
-    await holdRunLock(connected, runId)
+    await holdRunLock(admin, runId)
+    return admin
+  }
+  try {
+    let connected = await connectAdmin()
     const { rows } = await connected.query<{ server_version: string }>('SHOW server_version')
     const serverVersion = rows[0]?.server_version.split(' ')[0] ?? 'unknown'
     const major = serverVersion.split('.')[0] ?? serverVersion
 
+    const holdTemplate = async (name: string, main: boolean) => {
+      await holdTemplateLock(connected, name)
+      // Advisory locks are re-entrant per session: sweeping from here would see this run's other
+      // templates as free, so only the main template sweeps (and a refresh rebuilds the others).
+      if (main) await dropStaleDatabases(connected, name)
+    }
     const buildTemplate = async (migrationsDir = options.migrationsDir) => {
       const template = await ensureTemplate(connected, server.adminUrl, migrationsDir, major)
-      await holdTemplateLock(connected, template.name)
-      // Advisory locks are re-entrant per session: sweeping from here would see this run's other
-      // templates as free, so only the main build sweeps (and a refresh rebuilds the others).
-      if (migrationsDir === options.migrationsDir) await dropStaleDatabases(connected, template.name)
+      await holdTemplate(template.name, migrationsDir === options.migrationsDir)
       return template
     }
     const others = new Map<string, Promise<string>>()
     const templateStarted = performance.now()
-    const template = await buildTemplate()
+    const template = await ensureTemplate(connected, server.adminUrl, options.migrationsDir, major)
+    if (template.built && server.cacheTemplateCluster) {
+      // The next run copies this cluster, template included, instead of migrating again.
+      await connected.end()
+      await server.cacheTemplateCluster()
+      connected = await connectAdmin()
+    }
+    await holdTemplate(template.name, true)
     const info: TestServerInfo = {
       adminUrl: server.adminUrl,
       template: template.name,

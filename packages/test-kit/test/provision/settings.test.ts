@@ -1,4 +1,6 @@
 // Provider selection and the errors for settings that cannot work.
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { chooseProvider } from '../../src/provision/choose-provider.ts'
 import { dockerUnavailableReason } from '../../src/provision/providers/testcontainers.ts'
@@ -12,7 +14,14 @@ describe('readSettings', () => {
       image: DEFAULT_PG_IMAGE,
       keepFailedDb: false,
       stateDir: undefined,
+      cacheDir: join(homedir(), '.cache', 'tenantkit'),
     })
+  })
+
+  test('puts the cluster cache under XDG_CACHE_HOME or TEST_KIT_CACHE_DIR, and turns it off with off', () => {
+    expect(readSettings({ XDG_CACHE_HOME: '/var/cache/me' }).cacheDir).toBe('/var/cache/me/tenantkit')
+    expect(readSettings({ XDG_CACHE_HOME: '/x', TEST_KIT_CACHE_DIR: '/ci/cache' }).cacheDir).toBe('/ci/cache')
+    expect(readSettings({ TEST_KIT_CACHE_DIR: 'off' }).cacheDir).toBeUndefined()
   })
 
   test('rejects an unknown provider, naming the setting and the choices', () => {

@@ -10,6 +10,7 @@ import { type ScratchDir, scratchDir } from '../../src/index.ts'
 import { createPgClient } from '../../src/provision/pg-clients.ts'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
 import type { StartedServer } from '../../src/provision/providers/types.ts'
+import { readSettings } from '../../src/provision/settings.ts'
 import { runChild } from './child-run/run-child.ts'
 
 const MIGRATIONS = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url))
@@ -22,7 +23,8 @@ let work: string
 beforeAll(async () => {
   scratch = scratchDir('template')
   work = scratch.path
-  server = await startEmbedded({ runId: `tpl${process.pid}`, stateDir: join(work, 'state') })
+  const { cacheDir } = readSettings()
+  server = await startEmbedded({ runId: `tpl${process.pid}`, stateDir: join(work, 'state'), cacheDir })
   admin = createPgClient({ connectionString: server.adminUrl })
   await admin.connect()
 }, 30_000)

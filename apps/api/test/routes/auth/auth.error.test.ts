@@ -58,14 +58,35 @@ describe('POST /auth/signup', () => {
     res.expectError(400, 'TK_INVALID_JSON')
   })
 
-  test('answers 415 TK_UNSUPPORTED_MEDIA_TYPE for a body that is not JSON', async ({ api }) => {
+  test.for([
+    ['text/plain', JSON.stringify(valid)],
+    ['text/plain; charset=utf-8', 'email=a@b.c'],
+    ['application/x-www-form-urlencoded', 'email=a@b.c'],
+    ['application/xml', '<signup><email>a@b.c</email></signup>'],
+    [
+      'multipart/form-data; boundary=x',
+      '--x\r\ncontent-disposition: form-data; name="email"\r\n\r\na@b.c\r\n--x--',
+    ],
+    ['application/octet-stream', 'email=a@b.c'],
+    ['application/vnd.api+json', JSON.stringify(valid)],
+  ])('answers 415 TK_UNSUPPORTED_MEDIA_TYPE for a %s body', async ([contentType, payload], { api }) => {
     const res = await api.anonymous().request({
       method: 'POST',
       url: '/auth/signup',
-      payload: 'email=a@b.c',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload,
+      headers: { 'content-type': contentType },
     })
     res.expectError(415, 'TK_UNSUPPORTED_MEDIA_TYPE')
+  })
+
+  test('accepts application/json with a charset parameter', async ({ api }) => {
+    const res = await api.anonymous().request({
+      method: 'POST',
+      url: '/auth/signup',
+      payload: JSON.stringify(valid),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    })
+    res.expectStatus(201)
   })
 
   test('answers 413 TK_PAYLOAD_TOO_LARGE for a body over 1 MiB', async ({ api }) => {

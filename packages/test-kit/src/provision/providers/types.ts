@@ -8,4 +8,10 @@ export type StartedServer = {
   stop(): Promise<void>
   /** Throwaway servers may be tuned and have their databases dropped freely. */
   throwaway: boolean
+  /**
+   * Embedded with a cluster cache whose cluster did not come with the template: stops the server,
+   * keeps a copy of its cluster for later runs with the same template, and starts it again at the
+   * same URL (connections drop). Call it once the template is built, before anything else runs.
+   */
+  cacheTemplateCluster?(): Promise<void>
 }

