@@ -98,7 +98,7 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
     const templateStarted = performance.now()
     const template = await ensureTemplate(connected, server.adminUrl, options.migrationsDir, major)
     if (template.built && server.cacheTemplateCluster) {
-      // The next run copies this cluster, template included, instead of migrating again.
+      // A later run unpacks this cluster, template included, instead of migrating again.
       await connected.end()
       await server.cacheTemplateCluster()
       connected = await connectAdmin()
