@@ -1,9 +1,18 @@
 // Fastify has no public list of its routes, but it announces each one to `onRoute` hooks. The
 // kit listens from before the app's plugins load, so every route of the app ends up here.
-import type { FastifySchema } from 'fastify'
+import type { FastifyContextConfig, FastifySchema } from 'fastify'
 import type { AnyApp } from './route-types.ts'
 
-export type RecordedRoute = { method: string; url: string; schema: FastifySchema | undefined }
+export type RecordedRoute = {
+  method: string
+  url: string
+  schema: FastifySchema | undefined
+  /**
+   * The route's `config` as declared (what an app puts there — `public`, a least role — is typed
+   * by the app's own `FastifyContextConfig` augmentation). `{}` when the route declares none.
+   */
+  config: FastifyContextConfig
+}
 
 const tables = new WeakMap<object, RecordedRoute[]>()
 
@@ -18,7 +27,12 @@ export function recordRoutes(app: AnyApp): void {
   try {
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) {
-        table.push({ method: String(method), url: route.url, schema: route.schema })
+        table.push({
+          method: String(method),
+          url: route.url,
+          schema: route.schema,
+          config: route.config ?? {},
+        })
       }
     })
   } catch (error) {
