@@ -151,7 +151,7 @@ export function createAccessDemo(bugs: AccessBugs = {}) {
       if (!comment) throw fail(404, 'COMMENT_NOT_FOUND')
       return comment
     })
-    teams.get('/teams/:teamId/stats', { config: bugs.undeclared ? {} : reader }, async (request) => ({
+    teams.get('/teams/:teamId/stats', { config: (bugs.undeclared ? {} : reader) satisfies Allow as Allow }, async (request) => ({
       docs: docs.filter((d) => d.teamId === team(request)).length,
     }))
   })
