@@ -151,9 +151,13 @@ export function createAccessDemo(bugs: AccessBugs = {}) {
       if (!comment) throw fail(404, 'COMMENT_NOT_FOUND')
       return comment
     })
-    teams.get('/teams/:teamId/stats', { config: (bugs.undeclared ? {} : reader) satisfies Allow as Allow }, async (request) => ({
-      docs: docs.filter((d) => d.teamId === team(request)).length,
-    }))
+    teams.get(
+      '/teams/:teamId/stats',
+      { config: (bugs.undeclared ? {} : reader) as Allow },
+      async (request) => ({
+        docs: docs.filter((d) => d.teamId === team(request)).length,
+      }),
+    )
   })
 
   const join = (userId: string, teamId: string, role: Role) => {
