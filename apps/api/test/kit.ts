@@ -7,6 +7,7 @@ export {
   createFactories,
   DEFAULT_PASSWORD,
   expect,
+  expectAccessRules,
   expectTenantIsolation,
   seedDemoData,
   TenantMixError,

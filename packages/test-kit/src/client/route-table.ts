@@ -12,6 +12,8 @@ export type RecordedRoute = {
    * by the app's own `FastifyContextConfig` augmentation). `{}` when the route declares none.
    */
   config: FastifyContextConfig
+  /** A HEAD route Fastify added for a GET route (`exposeHeadRoutes`): it runs the GET's handler. */
+  implicitHead: boolean
 }
 
 const tables = new WeakMap<object, RecordedRoute[]>()
@@ -24,14 +26,17 @@ const tables = new WeakMap<object, RecordedRoute[]>()
 export function recordRoutes(app: AnyApp): void {
   if (tables.has(app)) return
   const table: RecordedRoute[] = []
+  const getHandlers = new Map<string, unknown>()
   try {
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) {
+        if (method === 'GET') getHandlers.set(route.url, route.handler)
         table.push({
           method: String(method),
           url: route.url,
           schema: route.schema,
           config: route.config ?? {},
+          implicitHead: method === 'HEAD' && getHandlers.get(route.url) === route.handler,
         })
       }
     })

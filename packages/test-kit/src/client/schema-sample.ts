@@ -39,9 +39,9 @@ export function sampleFromSchema(schema: unknown, path: string): unknown {
     case 'string':
       return sampleString(schema, path)
     case 'integer':
-      return sampleNumber(schema, true)
+      return sampleNumber(schema, true, path)
     case 'number':
-      return sampleNumber(schema, false)
+      return sampleNumber(schema, false, path)
     case 'boolean':
       return true
     case 'null':
@@ -141,15 +141,39 @@ function sampleString(schema: Schema, path: string): string {
   throw fail(path, `no sample string fits ${pattern ? `pattern /${schema.pattern}/` : 'its length limits'}`)
 }
 
-function sampleNumber(schema: Schema, integer: boolean): number {
+function sampleNumber(schema: Schema, integer: boolean, path: string): number {
   const num = (key: string) => (typeof schema[key] === 'number' ? (schema[key] as number) : undefined)
-  const step = integer ? 1 : 0.5
-  const exclusiveMin = num('exclusiveMinimum')
-  const exclusiveMax = num('exclusiveMaximum')
-  const low = num('minimum') ?? (exclusiveMin === undefined ? undefined : exclusiveMin + step)
-  const high = num('maximum') ?? (exclusiveMax === undefined ? undefined : exclusiveMax - step)
-  let value = low ?? Math.min(1, high ?? 1)
-  const multiple = num('multipleOf')
-  if (multiple) value = Math.ceil(value / multiple) * multiple
-  return integer ? Math.ceil(value) : value
+  const [min, max, above, below, multiple] = [
+    num('minimum'),
+    num('maximum'),
+    num('exclusiveMinimum'),
+    num('exclusiveMaximum'),
+    num('multipleOf'),
+  ]
+  const fits = (value: number) =>
+    Number.isFinite(value) &&
+    (!integer || Number.isInteger(value)) &&
+    (min === undefined || value >= min) &&
+    (max === undefined || value <= max) &&
+    (above === undefined || value > above) &&
+    (below === undefined || value < below) &&
+    (!multiple || Number.isInteger(value / multiple))
+  const low = min ?? above
+  const high = max ?? below
+  const bases = [
+    min,
+    1,
+    0,
+    above === undefined ? undefined : above + 1,
+    max,
+    below === undefined ? undefined : below - 1,
+  ]
+  if (low !== undefined && high !== undefined) bases.push((low + high) / 2)
+  for (const base of bases) {
+    if (base === undefined) continue
+    const tries = [base, Math.ceil(base), multiple ? Math.ceil(base / multiple) * multiple : base]
+    const value = tries.find(fits)
+    if (value !== undefined) return value
+  }
+  throw fail(path, 'no sample number fits its limits')
 }
