@@ -24,6 +24,16 @@ describe('the route table', () => {
   })
 })
 
+describe('a route under /orgs/:orgId', () => {
+  test('must declare the role it needs: the app refuses to start without config.minRole', async () => {
+    const app = appWithoutDatabase()
+    app.register(async (scoped) => {
+      scoped.get('/orgs/:orgId/report', async () => ({}))
+    })
+    await expect(app.ready()).rejects.toThrow(/GET \/orgs\/:orgId\/report declares no config.minRole/)
+  })
+})
+
 describe('overrideCurrentUser', () => {
   test('refuses to run unless the app was built with allowCurrentUserOverride', async () => {
     const app = appWithoutDatabase({ ...testConfig, allowCurrentUserOverride: false })
