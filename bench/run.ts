@@ -43,6 +43,8 @@ const RATIOS: [string, string, string][] = [
   ['factories.bulk-vs-sequential', 'factories.bulk', 'factories.sequential'],
   ['factories.bulk-vs-promiseall', 'factories.bulk', 'factories.promiseall'],
   ['suite.apps.2workers-vs-1worker', 'suite.apps.2workers', 'suite.apps.1worker'],
+  // How many hand-written role tests one run of the whole access walk costs.
+  ['access.rules-vs-roletest', 'access.roletest', 'access.rules'],
 ]
 
 type Args = { quick: boolean; only: string[] | undefined }
