@@ -235,8 +235,10 @@ function describeFailures(
   if (broken.length > 0) {
     lines.push(
       '',
-      'Authorization matrix: a cell is the status got, ✗ got (want …); ok = reached the handler (not 400, 401, 403, 5xx);',
-      '✗ none = a tenant route that declares no role (declare one on the route):',
+      'Authorization matrix: a cell is the status got, ✗ got (want …); ok = reached the handler (not 400, 401, 403, 5xx):',
+      ...(broken.some((row) => row.problem)
+        ? ['(✗ none: a tenant route that declares no role; declare one on the route)']
+        : []),
       renderMatrix(broken, ['anonymous', ...roles]),
     )
   }
