@@ -9,7 +9,7 @@ import { ROLES_BY_RANK } from '../src/plugins/tenancy.ts'
  * An organization with a member of each role (the callers), one more VIEWER (the member the
  * calls act on), one content item by its owner and one audit event, made in one bulk insert.
  */
-export type AccessTenant = {
+export type OrgAccessTenant = {
   graph: TenantGraph
   params: { orgId: string; contentId: string; memberId: string }
 }
@@ -21,7 +21,7 @@ export type AccessTenant = {
 export function accessRules(ctx: {
   api: CallerSource
   factories: Factories
-}): AccessRulesOptions<MemberRole, AccessTenant> {
+}): AccessRulesOptions<MemberRole, OrgAccessTenant> {
   const { factories } = ctx
   return {
     client: ctx.api,
