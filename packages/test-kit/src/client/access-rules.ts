@@ -101,37 +101,20 @@ export async function expectAccessRules<Role extends string, Tenant extends Acce
   const isTenantRoute = (route: RecordedRoute) => route.url === prefix || route.url.startsWith(`${prefix}/`)
   const tenantRoutes = routes.filter(isTenantRoute)
   checkOptions(options, tenantRoutes)
-  const made = { tenants: 0, members: 0 }
-  let setupMs = 0
-  const timed = async <T>(make: () => Promise<T>): Promise<T> => {
-    const started = performance.now()
-    try {
-      return await make()
-    } finally {
-      setupMs += performance.now() - started
-    }
-  }
-  const makeTenant = async () => {
-    made.tenants++
-    return checkTenant(await timed(options.makeTenant), tenantRoutes, tenantParam)
-  }
-  const makeMember = async (tenant: Tenant, role: Role) => {
-    made.members++
-    return client.as(await timed(() => options.makeMember(tenant, role)))
-  }
+  const setup = countedSetup(options, (tenant) => checkTenant(tenant, tenantRoutes, tenantParam))
   const build = routeRequests(options.bodies)
 
   let started = performance.now()
-  const attacker = await makeTenant()
+  const attacker = await setup.makeTenant()
   const walk = await walkHierarchy({
     routes: tenantRoutes,
     reads: routes.filter((r) => !isTenantRoute(r) && r.method === 'GET' && paramsOf(r.url).length === 0),
     tenantParam,
-    victim: await makeTenant(),
+    victim: await setup.makeTenant(),
     attacker,
-    caller: await makeMember(attacker, roles.at(-1) as Role),
+    caller: client.as(await setup.makeMember(attacker, roles.at(-1) as Role)),
     build,
-    renewVictim: makeTenant,
+    renewVictim: setup.makeTenant,
   })
   const walkMs = performance.now() - started
 
@@ -142,23 +125,52 @@ export async function expectAccessRules<Role extends string, Tenant extends Acce
     accessOf: options.accessOf,
     roles,
     source: client,
-    shared: walk.victim as Tenant,
-    makeTenant,
-    makeMember,
+    shared: walk.victim,
+    makeTenant: setup.makeTenant,
+    makeMember: async (tenant, role) => client.as(await setup.makeMember(tenant, role)),
     build,
   })
   const report: AccessReport = {
     walked: walk.walked,
     rows: matrix.rows,
     calls: { walk: walk.calls, matrix: matrix.calls },
-    made,
-    ms: { walk: walkMs, matrix: performance.now() - started, setup: setupMs },
+    made: setup.made,
+    ms: { walk: walkMs, matrix: performance.now() - started, setup: setup.ms() },
   }
   const broken = matrix.rows.filter(isBroken)
   if (walk.failures.length > 0 || broken.length > 0) {
     throw new AccessRulesError(describeFailures(report, walk.failures, broken, roles), walk.failures, broken)
   }
   return report
+}
+
+/** The suite's makeTenant / makeMember, counted and timed for the report. */
+function countedSetup<Role extends string, Tenant extends AccessTenant>(
+  options: AccessRulesOptions<Role, Tenant>,
+  check: (tenant: Tenant) => Tenant,
+) {
+  const made = { tenants: 0, members: 0 }
+  let ms = 0
+  const timed = async <T>(make: () => Promise<T>): Promise<T> => {
+    const started = performance.now()
+    try {
+      return await make()
+    } finally {
+      ms += performance.now() - started
+    }
+  }
+  return {
+    made,
+    ms: () => ms,
+    makeTenant: async (): Promise<Tenant> => {
+      made.tenants++
+      return check(await timed(options.makeTenant))
+    },
+    makeMember: async (tenant: Tenant, role: Role) => {
+      made.members++
+      return timed(() => options.makeMember(tenant, role))
+    },
+  }
 }
 
 function checkOptions<Role extends string>(

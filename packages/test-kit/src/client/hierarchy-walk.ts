@@ -17,24 +17,32 @@ export type WalkFailure = {
   detail: string
 }
 
-export type WalkInput = {
+export type WalkInput<Tenant extends AccessTenant> = {
   /** Routes under the prefix, in call order. */
   routes: readonly RecordedRoute[]
   /** Reads outside the prefix that need no ids (`GET /me`): checked for leaked ids only. */
   reads: readonly RecordedRoute[]
   tenantParam: string
-  victim: AccessTenant
-  attacker: AccessTenant
+  victim: Tenant
+  attacker: Tenant
   /** A member of `attacker`. */
   caller: Caller
   build: RouteRequestBuilder
   /** A fresh victim, after a call that got through may have changed this one. */
-  renewVictim: () => Promise<AccessTenant>
+  renewVictim: () => Promise<Tenant>
 }
 
-export type WalkResult = { failures: WalkFailure[]; calls: number; walked: string[]; victim: AccessTenant }
+export type WalkResult<Tenant extends AccessTenant> = {
+  failures: WalkFailure[]
+  calls: number
+  walked: string[]
+  /** The victim at the end (renewed if a write got through): the matrix reuses it. */
+  victim: Tenant
+}
 
-export async function walkHierarchy(input: WalkInput): Promise<WalkResult> {
+export async function walkHierarchy<Tenant extends AccessTenant>(
+  input: WalkInput<Tenant>,
+): Promise<WalkResult<Tenant>> {
   const { tenantParam, attacker, caller, build } = input
   let victim = input.victim
   const failures: WalkFailure[] = []
