@@ -45,6 +45,8 @@ const RATIOS: [string, string, string][] = [
   ['suite.apps.2workers-vs-1worker', 'suite.apps.2workers', 'suite.apps.1worker'],
   ['worker.publish.2workers-vs-1worker', 'worker.publish.2workers', 'worker.publish.1worker'],
   ['worker.publish.4workers-vs-1worker', 'worker.publish.4workers', 'worker.publish.1worker'],
+  // How many hand-written role tests one run of the whole access walk costs.
+  ['access.rules-vs-roletest', 'access.roletest', 'access.rules'],
 ]
 
 type Args = { quick: boolean; only: string[] | undefined }

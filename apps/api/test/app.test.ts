@@ -4,6 +4,7 @@ import { createPrismaClient } from '@tenantkit/db'
 import { createApiClient, routesOf } from '@tenantkit/test-kit'
 import { describe } from 'vitest'
 import { createApp, routes } from '../src/app.ts'
+import { assertMayActOn } from '../src/plugins/tenancy.ts'
 import { expect, test, testConfig } from './kit.ts'
 
 /** The app on a database nothing answers at (a real client, no mock): every query fails. */
@@ -21,6 +22,39 @@ describe('the route table', () => {
     for (const route of registered) {
       expect(route.schema, `${route.method} ${route.url}`).toBe(schemas[`${route.method} ${route.url}`])
     }
+  })
+})
+
+describe('a route under /orgs/:orgId', () => {
+  test('must declare the role it needs: the app refuses to start without config.minRole', async () => {
+    const app = appWithoutDatabase()
+    app.register(async (scoped) => {
+      scoped.get('/orgs/:orgId/report', async () => ({}))
+    })
+    await expect(app.ready()).rejects.toThrow(/GET \/orgs\/:orgId\/report declares no config.minRole/)
+  })
+
+  test('without minRoleForOthers lets only an OWNER act on what another member owns', async ({
+    db,
+    factories,
+  }) => {
+    const app = createApp({ db, config: testConfig })
+    app.register(async (scoped) => {
+      scoped.post('/orgs/:orgId/nudge/:userId', { config: { minRole: 'VIEWER' } }, async (request) => {
+        assertMayActOn(request, (request.params as { userId: string }).userId, 'Not yours')
+        return { nudged: true }
+      })
+    })
+    await app.ready()
+    const { organization, owner, byRole } = await factories.createTenant({ members: { ADMIN: 1 } })
+    const admin = byRole.ADMIN[0]?.user ?? owner.user
+    const api = createApiClient(app, { mintToken: (app, user) => app.jwt.sign({ sub: user.id }) })
+    const nudge = (by: { id: string }, userId: string) =>
+      api.as(by).request({ method: 'POST', url: `/orgs/${organization.id}/nudge/${userId}` })
+    expect((await nudge(admin, admin.id)).status).toBe(200)
+    ;(await nudge(admin, owner.user.id)).expectError(403, 'TK_FORBIDDEN')
+    expect((await nudge(owner.user, admin.id)).status).toBe(200)
+    await app.close()
   })
 })
 

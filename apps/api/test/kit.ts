@@ -7,7 +7,13 @@ import { createKit, eachRoleFor, withApp } from '@tenantkit/test-kit'
 import { type AppConfig, createApp, routes } from '../src/app.ts'
 
 export { DEFAULT_PASSWORD, seedDemoData } from '@tenantkit/db/factories'
-export { expect, expectTenantIsolation, TenantMixError, unchecked } from '@tenantkit/test-kit'
+export {
+  expect,
+  expectAccessRules,
+  expectTenantIsolation,
+  TenantMixError,
+  unchecked,
+} from '@tenantkit/test-kit'
 
 /** The kit bound to this schema: `kit.test` has `db` (a PrismaClient) and `factories`. */
 export const kit = createKit({ client: (adapter) => new PrismaClient({ adapter }), factories: appFactories })

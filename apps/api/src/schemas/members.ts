@@ -13,6 +13,9 @@ export const Member = Closed({
 
 const MemberParams = Closed({ orgId: Uuid, memberId: Uuid })
 
+/** A role to give a member; the example is one an ADMIN may give (only an OWNER grants OWNER). */
+const GivenRole = Type.Enum(MemberRole.enum, { examples: ['MEMBER'] })
+
 export const list = {
   params: OrgParams,
   response: { 200: Closed({ items: Type.Array(Member) }), ...ErrorResponses },
@@ -20,13 +23,13 @@ export const list = {
 
 export const add = {
   params: OrgParams,
-  body: Closed({ email: Type.String({ format: 'email', maxLength: 254 }), role: MemberRole }),
+  body: Closed({ email: Type.String({ format: 'email', maxLength: 254 }), role: GivenRole }),
   response: { 201: Member, ...ErrorResponses },
 }
 
 export const update = {
   params: MemberParams,
-  body: Closed({ role: MemberRole }),
+  body: Closed({ role: GivenRole }),
   response: { 200: Member, ...ErrorResponses },
 }
 

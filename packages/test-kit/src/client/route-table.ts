@@ -1,9 +1,20 @@
 // Fastify has no public list of its routes, but it announces each one to `onRoute` hooks. The
 // kit listens from before the app's plugins load, so every route of the app ends up here.
-import type { FastifySchema } from 'fastify'
+import type { FastifyContextConfig, FastifySchema } from 'fastify'
 import type { AnyApp } from './route-types.ts'
 
-export type RecordedRoute = { method: string; url: string; schema: FastifySchema | undefined }
+export type RecordedRoute = {
+  method: string
+  url: string
+  schema: FastifySchema | undefined
+  /**
+   * The route's `config` as declared (what an app puts there — `public`, a least role — is typed
+   * by the app's own `FastifyContextConfig` augmentation). `{}` when the route declares none.
+   */
+  config: FastifyContextConfig
+  /** A HEAD route Fastify added for a GET route (`exposeHeadRoutes`): it runs the GET's handler. */
+  implicitHead: boolean
+}
 
 const tables = new WeakMap<object, RecordedRoute[]>()
 
@@ -15,10 +26,18 @@ const tables = new WeakMap<object, RecordedRoute[]>()
 export function recordRoutes(app: AnyApp): void {
   if (tables.has(app)) return
   const table: RecordedRoute[] = []
+  const getHandlers = new Map<string, unknown>()
   try {
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) {
-        table.push({ method: String(method), url: route.url, schema: route.schema })
+        if (method === 'GET') getHandlers.set(route.url, route.handler)
+        table.push({
+          method: String(method),
+          url: route.url,
+          schema: route.schema,
+          config: route.config ?? {},
+          implicitHead: method === 'HEAD' && getHandlers.get(route.url) === route.handler,
+        })
       }
     })
   } catch (error) {

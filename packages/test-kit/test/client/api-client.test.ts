@@ -127,6 +127,18 @@ describe('route table', () => {
     await app.close()
   })
 
+  it('records each route with its config, and marks the HEAD routes Fastify adds for GET routes', async () => {
+    const { app } = await setup()
+    const notes = routesOf(app).filter((r) => r.url === '/orgs/:orgId/notes')
+    expect(notes.map((r) => [r.method, r.implicitHead])).toEqual([
+      ['GET', false],
+      ['HEAD', true],
+      ['POST', false],
+    ])
+    expect(notes[0]?.config).toEqual({})
+    await app.close()
+  })
+
   it('explains how to record routes when the app is already started', async () => {
     const demo = createDemoApp({})
     await demo.app.ready()

@@ -1,9 +1,11 @@
 // The Content Hub: VIEWER+ read; MEMBER+ create and change their own items; ADMIN+ change
-// any item. Lifecycle: DRAFT → SCHEDULED → PUBLISHED → ARCHIVED (archived items are frozen).
+// any item (each write route declares both: `minRole` and `minRoleForOthers`).
+// Lifecycle: DRAFT → SCHEDULED → PUBLISHED → ARCHIVED (archived items are frozen).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ContentItem, ContentStatus, Prisma } from '@tenantkit/db'
+import type { FastifyContextConfig, FastifyRequest } from 'fastify'
 import { Errors } from '../../errors.ts'
-import { currentMembership, hasRole, type ScopedMembership } from '../../plugins/tenancy.ts'
+import { assertMayActOn, currentMembership } from '../../plugins/tenancy.ts'
 import { archive, create, get, list, publish, remove, schedule, update } from '../../schemas/content.ts'
 import { type AuditAction, recordAudit } from '../../services/audit.ts'
 import { NEWEST_FIRST, paginate } from '../../services/cursor.ts'
@@ -24,9 +26,11 @@ const TRANSITIONS = {
   },
 } as const satisfies Record<string, Transition>
 
-function assertMayWrite(caller: ScopedMembership, item: ContentItem): void {
-  if (hasRole(caller.role, 'ADMIN') || item.authorId === caller.userId) return
-  throw new Errors.Forbidden('Members can change only the items they wrote')
+/** Who may write an item: members their own, admins anyone's. */
+const WRITE = { minRole: 'MEMBER', minRoleForOthers: 'ADMIN' } as const satisfies FastifyContextConfig
+
+function assertMayWrite(request: FastifyRequest, item: ContentItem): void {
+  assertMayActOn(request, item.authorId, 'Members can change only the items they wrote')
 }
 
 const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -38,13 +42,14 @@ const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   /** Moves an item along its lifecycle; the status check and the write are one statement. */
   const move = async (
-    caller: ScopedMembership,
+    request: FastifyRequest,
     id: string,
     transition: Transition,
     data: Prisma.ContentItemUpdateManyMutationInput,
   ) => {
+    const caller = currentMembership(request)
     const item = await findItem(caller.organizationId, id)
-    assertMayWrite(caller, item)
+    assertMayWrite(request, item)
     if (!transition.from.includes(item.status))
       throw new Errors.InvalidTransition(transition.verb, item.status)
     return app.db.$transaction(async (tx) => {
@@ -98,7 +103,7 @@ const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get('/orgs/:orgId/content', { schema: list }, async (request) => {
+  app.get('/orgs/:orgId/content', { schema: list, config: { minRole: 'VIEWER' } }, async (request) => {
     const { organizationId } = currentMembership(request)
     const { status, tag, q } = request.query
     const page = await paginate(request.query, ({ after, take }) =>
@@ -117,98 +122,85 @@ const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: page.items.map(contentView), nextCursor: page.nextCursor }
   })
 
-  app.get('/orgs/:orgId/content/:contentId', { schema: get }, async (request) => {
-    return contentView(await findItem(currentMembership(request).organizationId, request.params.contentId))
-  })
-
-  app.patch(
+  app.get(
     '/orgs/:orgId/content/:contentId',
-    { schema: update, config: { minRole: 'MEMBER' } },
-    async (request) => {
-      const caller = currentMembership(request)
-      const item = await findItem(caller.organizationId, request.params.contentId)
-      assertMayWrite(caller, item)
-      if (item.status === 'ARCHIVED') throw new Errors.InvalidTransition('edit', item.status)
-      const { title, slug, body, tags } = request.body
-      const data = { title: title?.trim(), slug, body, tags }
-      try {
-        const updated = await app.db.$transaction(async (tx) => {
-          const updated = await tx.contentItem.update({ where: { id: item.id }, data })
-          await recordAudit(tx, {
-            organizationId: caller.organizationId,
-            actorId: caller.userId,
-            action: 'content.updated',
-            targetType: 'content_item',
-            targetId: item.id,
-            data: { fields: Object.keys(request.body).sort() },
-          })
-          return updated
-        })
-        return contentView(updated)
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new Errors.SlugTaken(slug)
-        throw error
-      }
-    },
+    { schema: get, config: { minRole: 'VIEWER' } },
+    async (request) =>
+      contentView(await findItem(currentMembership(request).organizationId, request.params.contentId)),
   )
+
+  app.patch('/orgs/:orgId/content/:contentId', { schema: update, config: WRITE }, async (request) => {
+    const caller = currentMembership(request)
+    const item = await findItem(caller.organizationId, request.params.contentId)
+    assertMayWrite(request, item)
+    if (item.status === 'ARCHIVED') throw new Errors.InvalidTransition('edit', item.status)
+    const { title, slug, body, tags } = request.body
+    const data = { title: title?.trim(), slug, body, tags }
+    try {
+      const updated = await app.db.$transaction(async (tx) => {
+        const updated = await tx.contentItem.update({ where: { id: item.id }, data })
+        await recordAudit(tx, {
+          organizationId: caller.organizationId,
+          actorId: caller.userId,
+          action: 'content.updated',
+          targetType: 'content_item',
+          targetId: item.id,
+          data: { fields: Object.keys(request.body).sort() },
+        })
+        return updated
+      })
+      return contentView(updated)
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Errors.SlugTaken(slug)
+      throw error
+    }
+  })
 
   app.post(
     '/orgs/:orgId/content/:contentId/schedule',
-    { schema: schedule, config: { minRole: 'MEMBER' } },
+    { schema: schedule, config: WRITE },
     async (request) => {
       const publishAt = new Date(request.body.publishAt)
       if (publishAt.getTime() <= Date.now()) throw new Errors.PublishAtInPast()
-      const moved = await move(currentMembership(request), request.params.contentId, TRANSITIONS.schedule, {
+      const moved = await move(request, request.params.contentId, TRANSITIONS.schedule, {
         publishAt,
       })
       return contentView(moved)
     },
   )
 
-  app.post(
-    '/orgs/:orgId/content/:contentId/publish',
-    { schema: publish, config: { minRole: 'MEMBER' } },
-    async (request) => {
-      const moved = await move(currentMembership(request), request.params.contentId, TRANSITIONS.publish, {
-        publishAt: null,
-        publishedAt: new Date(),
-      })
-      return contentView(moved)
-    },
-  )
+  app.post('/orgs/:orgId/content/:contentId/publish', { schema: publish, config: WRITE }, async (request) => {
+    const moved = await move(request, request.params.contentId, TRANSITIONS.publish, {
+      publishAt: null,
+      publishedAt: new Date(),
+    })
+    return contentView(moved)
+  })
 
-  app.post(
-    '/orgs/:orgId/content/:contentId/archive',
-    { schema: archive, config: { minRole: 'MEMBER' } },
-    async (request) => {
-      const moved = await move(currentMembership(request), request.params.contentId, TRANSITIONS.archive, {
-        publishAt: null,
-      })
-      return contentView(moved)
-    },
-  )
+  app.post('/orgs/:orgId/content/:contentId/archive', { schema: archive, config: WRITE }, async (request) => {
+    const moved = await move(request, request.params.contentId, TRANSITIONS.archive, {
+      publishAt: null,
+    })
+    return contentView(moved)
+  })
 
-  app.delete(
-    '/orgs/:orgId/content/:contentId',
-    { schema: remove, config: { minRole: 'MEMBER' } },
-    async (request, reply) => {
-      const caller = currentMembership(request)
-      const item = await findItem(caller.organizationId, request.params.contentId)
-      assertMayWrite(caller, item)
-      await app.db.$transaction(async (tx) => {
-        await tx.contentItem.delete({ where: { id: item.id } })
-        await recordAudit(tx, {
-          organizationId: caller.organizationId,
-          actorId: caller.userId,
-          action: 'content.deleted',
-          targetType: 'content_item',
-          targetId: item.id,
-          data: { title: item.title, slug: item.slug, status: item.status },
-        })
+  app.delete('/orgs/:orgId/content/:contentId', { schema: remove, config: WRITE }, async (request, reply) => {
+    const caller = currentMembership(request)
+    const item = await findItem(caller.organizationId, request.params.contentId)
+    assertMayWrite(request, item)
+    await app.db.$transaction(async (tx) => {
+      await tx.contentItem.delete({ where: { id: item.id } })
+      await recordAudit(tx, {
+        organizationId: caller.organizationId,
+        actorId: caller.userId,
+        action: 'content.deleted',
+        targetType: 'content_item',
+        targetId: item.id,
+        data: { title: item.title, slug: item.slug, status: item.status },
       })
-      return reply.status(204).send(null)
-    },
-  )
+    })
+    return reply.status(204).send(null)
+  })
 }
 
 export default contentRoutes

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { MemberRole, Prisma } from '@tenantkit/db'
 import { Errors } from '../../errors.ts'
-import { currentMembership, hasRole, type ScopedMembership } from '../../plugins/tenancy.ts'
+import { assertMayActOn, currentMembership, type ScopedMembership } from '../../plugins/tenancy.ts'
 import { add, list, remove, update } from '../../schemas/members.ts'
 import { recordAudit } from '../../services/audit.ts'
 import { isUniqueViolation } from '../../services/unique-violation.ts'
@@ -36,7 +36,7 @@ const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return member
   }
 
-  app.get('/orgs/:orgId/members', { schema: list }, async (request) => {
+  app.get('/orgs/:orgId/members', { schema: list, config: { minRole: 'VIEWER' } }, async (request) => {
     const members = await app.db.membership.findMany({
       where: { organizationId: currentMembership(request).organizationId },
       include: { user: true },
@@ -103,29 +103,32 @@ const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.delete('/orgs/:orgId/members/:memberId', { schema: remove }, async (request, reply) => {
-    const caller = currentMembership(request)
-    const target = await findMember(caller.organizationId, request.params.memberId)
-    const leaving = target.userId === caller.userId
-    if (!leaving) {
-      if (!hasRole(caller.role, 'ADMIN'))
-        throw new Errors.Forbidden('This action needs the ADMIN role or above')
-      assertMayTouchOwners(caller, [target.role])
-    }
-    await app.db.$transaction(async (tx) => {
-      if (target.role === 'OWNER') await assertAnotherOwner(tx, caller.organizationId)
-      await tx.membership.delete({ where: { id: target.id } })
-      await recordAudit(tx, {
-        organizationId: caller.organizationId,
-        actorId: caller.userId,
-        action: 'member.removed',
-        targetType: 'membership',
-        targetId: target.id,
-        data: { userId: target.userId, role: target.role, left: leaving },
+  // Any member may leave (their own membership); removing anyone else takes an ADMIN.
+  const removal = { minRole: 'VIEWER', minRoleForOthers: 'ADMIN' } as const
+  app.delete(
+    '/orgs/:orgId/members/:memberId',
+    { schema: remove, config: removal },
+    async (request, reply) => {
+      const caller = currentMembership(request)
+      const target = await findMember(caller.organizationId, request.params.memberId)
+      const leaving = target.userId === caller.userId
+      assertMayActOn(request, target.userId, 'This action needs the ADMIN role or above')
+      if (!leaving) assertMayTouchOwners(caller, [target.role])
+      await app.db.$transaction(async (tx) => {
+        if (target.role === 'OWNER') await assertAnotherOwner(tx, caller.organizationId)
+        await tx.membership.delete({ where: { id: target.id } })
+        await recordAudit(tx, {
+          organizationId: caller.organizationId,
+          actorId: caller.userId,
+          action: 'member.removed',
+          targetType: 'membership',
+          targetId: target.id,
+          data: { userId: target.userId, role: target.role, left: leaving },
+        })
       })
-    })
-    return reply.status(204).send(null)
-  })
+      return reply.status(204).send(null)
+    },
+  )
 }
 
 export default memberRoutes

@@ -42,7 +42,7 @@ const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { items: memberships.map((m) => organizationView(m.organization, m.role)) }
   })
 
-  app.get('/orgs/:orgId', { schema: get }, async (request) => {
+  app.get('/orgs/:orgId', { schema: get, config: { minRole: 'VIEWER' } }, async (request) => {
     const membership = currentMembership(request)
     return organizationView(membership.organization, membership.role)
   })

@@ -1,19 +1,9 @@
+// Rules that depend on the request body or on concurrency; who may call each route at all is
+// the access matrix's job (tenant-isolation.security.test.ts).
 import { describe } from 'vitest'
-import { eachRole, expect, test } from '../../kit.ts'
+import { expect, test } from '../../kit.ts'
 
 describe('POST /orgs/:orgId/members', () => {
-  eachRole(
-    { OWNER: 201, ADMIN: 201, MEMBER: 403, VIEWER: 403 },
-    async (client, { org, factories, expected }) => {
-      const newcomer = await factories.user.create()
-      const res = await client.post('/orgs/:orgId/members', {
-        params: { orgId: org.id },
-        body: { email: newcomer.email, role: 'MEMBER' },
-      })
-      expect(res.status, res.text).toBe(expected)
-    },
-  )
-
   test('lets only an OWNER grant the OWNER role', async ({ api, org, factories }) => {
     const admin = await factories.membership.with('admin').create({ organization: org })
     const newcomer = await factories.user.create()
@@ -26,18 +16,6 @@ describe('POST /orgs/:orgId/members', () => {
 })
 
 describe('PATCH /orgs/:orgId/members/:memberId', () => {
-  eachRole(
-    { OWNER: 200, ADMIN: 200, MEMBER: 403, VIEWER: 403 },
-    async (client, { org, factories, expected }) => {
-      const target = await factories.membership.with('viewer').create({ organization: org })
-      const res = await client.patch('/orgs/:orgId/members/:memberId', {
-        params: { orgId: org.id, memberId: target.id },
-        body: { role: 'MEMBER' },
-      })
-      expect(res.status, res.text).toBe(expected)
-    },
-  )
-
   test.for([
     ['promote a member to OWNER', 'member', 'OWNER'],
     ['demote an OWNER', 'owner', 'ADMIN'],
@@ -53,37 +31,12 @@ describe('PATCH /orgs/:orgId/members/:memberId', () => {
 })
 
 describe('DELETE /orgs/:orgId/members/:memberId', () => {
-  eachRole(
-    { OWNER: 204, ADMIN: 204, MEMBER: 403, VIEWER: 403 },
-    async (client, { org, factories, expected }) => {
-      const target = await factories.membership.with('viewer').create({ organization: org })
-      const res = await client.delete('/orgs/:orgId/members/:memberId', {
-        params: { orgId: org.id, memberId: target.id },
-      })
-      expect(res.status, res.text).toBe(expected)
-    },
-  )
-
   test('refuses to let an ADMIN remove an OWNER', async ({ api, org, membership, factories }) => {
     const admin = await factories.membership.with('admin').create({ organization: org })
     const res = await api
       .asMember(admin)
       .delete('/orgs/:orgId/members/:memberId', { params: { orgId: org.id, memberId: membership.id } })
     res.expectError(403, 'TK_FORBIDDEN')
-  })
-})
-
-describe('GET /orgs/:orgId/members', () => {
-  eachRole({ OWNER: 200, ADMIN: 200, MEMBER: 200, VIEWER: 200 }, async (client, { org, expected }) => {
-    const res = await client.get('/orgs/:orgId/members', { params: { orgId: org.id } })
-    expect(res.status, res.text).toBe(expected)
-  })
-
-  test('never lists members of another organization', async ({ api, org, factories }) => {
-    const other = await factories.createTenant({ members: { ADMIN: 2 } })
-    const body = (await api.get('/orgs/:orgId/members', { params: { orgId: org.id } })).expectStatus(200)
-    const ids = body.items.map((m) => m.userId)
-    for (const m of [other.owner, ...other.members]) expect(ids).not.toContain(m.user.id)
   })
 })
 
