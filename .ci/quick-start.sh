@@ -47,12 +47,15 @@ if PATH=$bare_path command -v pnpm >/dev/null; then
   say "pnpm is installed system-wide ($(PATH=$bare_path command -v pnpm)); cannot try the quick start without it"
   exit 1
 fi
-bare_env=(
-  env -i
-  "PATH=$bare_path" "HOME=$scratch/home" "TMPDIR=${TMPDIR:-/tmp}" "LANG=${LANG:-C.UTF-8}" "TERM=dumb"
+# The machine's environment (its network and certificate settings included), less whatever a set-up
+# machine adds: package-manager and test settings, XDG folders, the app's own variables.
+bare_env=(env)
+while IFS= read -r name; do bare_env+=(-u "$name"); done < <(compgen -e | grep -E \
+  '^(npm_|NPM_|PNPM|pnpm_|COREPACK|XDG_|TENANTKIT|TEST_|VITEST|NODE_OPTIONS$|NODE_PATH$|INIT_CWD$|DATABASE_URL$|JWT_SECRET$|PORT$|HOST$)')
+bare_env+=(
+  "PATH=$bare_path" "HOME=$scratch/home" "CI=${CI:-true}"
   # `npm install -g` without root writes to a prefix of your own; here, into the scratch folder too.
   "npm_config_prefix=$scratch/npm-global" "npm_config_update_notifier=false" "npm_config_fund=false"
-  "CI=${CI:-true}"
 )
 
 # The README's Quick start block: the lines of its first ```sh fence.
