@@ -11,10 +11,11 @@ min_node=22.22 # the root package.json's engines: an older Node exercises the pi
 say() { echo "quick-start: $*"; }
 version_lt() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" = "$1" ]; }
 
-# The machine's own Node: the oldest on PATH, skipping node_modules/.bin shims and tenantkit's caches.
-bare_node=
-bare_version=
-while IFS= read -r candidate; do
+# The machine's own Node: QUICK_START_NODE, else the oldest on PATH (skipping node_modules/.bin shims
+# and tenantkit's caches).
+bare_node=${QUICK_START_NODE:-}
+bare_version=$([ -n "$bare_node" ] && "$bare_node" -p 'process.versions.node' || true)
+[ -n "$bare_node" ] || while IFS= read -r candidate; do
   case "$candidate" in */node_modules/.bin/* | *tenantkit*) continue ;; esac
   version=$("$candidate" -p 'process.versions.node' 2>/dev/null) || continue
   if [ -z "$bare_node" ] || version_lt "$version" "$bare_version"; then
