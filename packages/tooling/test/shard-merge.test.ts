@@ -27,7 +27,15 @@ function run(args: string[], env: Record<string, string> = {}): Promise<string> 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: SUITE,
-      env: { ...process.env, ...env, SHARDED_SUITE_CACHE_DIR: join(out, 'cache'), FORCE_COLOR: '0' },
+      env: {
+        ...process.env,
+        // The parent's provider when it forces one; else embedded, so that four children do not each
+        // probe a Docker engine first.
+        TEST_DB_PROVIDER: process.env.TEST_DB_PROVIDER || 'embedded',
+        ...env,
+        SHARDED_SUITE_CACHE_DIR: join(out, 'cache'),
+        FORCE_COLOR: '0',
+      },
     })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
@@ -55,13 +63,14 @@ function testIds(json: JsonReport): string[] {
 test(`${SHARDS} shards merged hold every test of the suite exactly once`, { timeout: 240_000 }, async () => {
   const shardIndexes = Array.from({ length: SHARDS }, (_, i) => i + 1)
   await Promise.all([
-    run([VITEST, 'run', '--reporter=json', `--outputFile.json=${join(out, 'whole.json')}`]),
+    run([VITEST, 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${join(out, 'whole.json')}`]),
     // As CI's shards run, with the file names the blob reporter gives itself (blob-<i>-<n>.json).
     ...shardIndexes.map((i) =>
       run([
         VITEST,
         'run',
         `--shard=${i}/${SHARDS}`,
+        '--reporter=dot',
         '--reporter=blob',
         `--outputFile.blob=${join(out, 'blob', `blob-${i}-${SHARDS}.json`)}`,
         '--reporter=json',
