@@ -1,7 +1,7 @@
 // CI splits the suite into shards (`pnpm test --shard=i/n --reporter=blob`) and merges the blobs
 // (`pnpm test:merge`). Here a small suite of two projects, one on the kit's PostgreSQL, goes the same
 // way, and the merged report must hold every test of an unsharded run exactly once.
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -14,7 +14,12 @@ const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/packa
 const SHARDS = 3
 
 const out = mkdtempSync(join(tmpdir(), 'tk-shard-merge-'))
-afterAll(() => rmSync(out, { recursive: true, force: true }))
+const children = new Set<ChildProcess>()
+afterAll(() => {
+  // A test that timed out leaves its runs going: stop them before their folder goes.
+  for (const child of children) child.kill('SIGKILL')
+  rmSync(out, { recursive: true, force: true })
+})
 
 type JsonReport = {
   numTotalTests: number
@@ -37,13 +42,16 @@ function run(args: string[], env: Record<string, string> = {}): Promise<string> 
         FORCE_COLOR: '0',
       },
     })
+    children.add(child)
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
     child.on('error', reject)
-    child.on('close', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`exit ${code}:\n${output}`)),
-    )
+    child.on('close', (code) => {
+      children.delete(child)
+      if (code === 0) resolve(output)
+      else reject(new Error(`exit ${code}:\n${output}`))
+    })
   })
 }
 
@@ -62,7 +70,8 @@ function testIds(json: JsonReport): string[] {
 
 test(`${SHARDS} shards merged hold every test of the suite exactly once`, { timeout: 240_000 }, async () => {
   const shardIndexes = Array.from({ length: SHARDS }, (_, i) => i + 1)
-  await Promise.all([
+  // allSettled: every child is done (and done writing into `out`) before anything is asserted.
+  const runs = await Promise.allSettled([
     run([VITEST, 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${join(out, 'whole.json')}`]),
     // As CI's shards run, with the file names the blob reporter gives itself (blob-<i>-<n>.json).
     ...shardIndexes.map((i) =>
@@ -78,6 +87,7 @@ test(`${SHARDS} shards merged hold every test of the suite exactly once`, { time
       ]),
     ),
   ])
+  for (const result of runs) if (result.status === 'rejected') throw result.reason
   const merged = await run(
     [
       MERGE,
