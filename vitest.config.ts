@@ -2,10 +2,27 @@
 // vitest.workspace.ts with `test.projects`.
 import { configDefaults, defineConfig } from 'vitest/config'
 
+// A shard covers part of the code: its coverage travels in its blob report, and `pnpm test:merge`
+// reports it and holds it to the thresholds once every shard is in.
+const isShard = process.argv.some((arg) => arg.startsWith('--shard'))
+
 export default defineConfig({
   test: {
     projects: ['apps/*', 'packages/*', 'packages/test-kit/test/shop'],
     // Watch mode: a new or edited migration re-runs everything; the kit rebuilds the template first.
     forceRerunTriggers: [...configDefaults.forceRerunTriggers, '**/prisma/migrations/**/*.sql'],
+    // Off unless asked: `pnpm test:coverage`, or --coverage.enabled on CI's shards and their merge.
+    coverage: {
+      provider: 'v8',
+      include: ['apps/*/src/**/*.ts', 'packages/*/src/**/*.ts'],
+      exclude: ['**/*.test.ts', 'packages/db/src/generated/**', 'packages/tooling/**'],
+      reporter: isShard ? [] : ['text-summary', 'json-summary', 'html'],
+      thresholds: isShard
+        ? undefined
+        : {
+            'apps/api/src/**': { lines: 90 },
+            'packages/test-kit/src/**': { lines: 85 },
+          },
+    },
   },
 })
