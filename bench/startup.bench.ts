@@ -7,6 +7,7 @@ import { WorkerDatabases } from '../packages/test-kit/src/isolation/worker-datab
 import { TEMPLATE_PREFIX } from '../packages/test-kit/src/provision/database-names.ts'
 import { startEmbedded } from '../packages/test-kit/src/provision/providers/embedded.ts'
 import { dockerUnavailableReason } from '../packages/test-kit/src/provision/providers/testcontainers.ts'
+import { readSettings } from '../packages/test-kit/src/provision/settings.ts'
 import { dropDatabase } from '../packages/test-kit/src/provision/stale-databases.ts'
 import { appClient, type BenchContext, type BenchResult, lastJsonLine, runChild, timed } from './lib.ts'
 
@@ -121,7 +122,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
   // External: a server this benchmark starts itself (not counted), as CI's service container.
   const externalRunId = `bx${process.pid}`
   ctx.trackRun(externalRunId)
-  const external = await startEmbedded({ runId: externalRunId })
+  const external = await startEmbedded({ runId: externalRunId, cacheDir: readSettings().cacheDir })
   try {
     const admin = new pg.Client({ connectionString: external.adminUrl })
     await admin.connect()
@@ -161,7 +162,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
 
   // Testcontainers: only with a Docker engine and an image that is there (no registry here).
   const image = process.env.TEST_PG_IMAGE?.trim()
-  const missingDocker = await dockerUnavailableReason()
+  const missingDocker = await dockerUnavailableReason(readSettings().dockerHost)
   if (missingDocker) {
     ctx.note(`startup.testcontainers: skipped, no Docker engine (${missingDocker})`)
   } else if (!image) {

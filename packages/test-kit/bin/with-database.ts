@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { databaseUrl } from '../src/provision/database-names.ts'
 import { startEmbedded } from '../src/provision/providers/embedded.ts'
+import { readSettings } from '../src/provision/settings.ts'
 
 const [command, ...args] = process.argv.slice(2)
 if (!command) {
@@ -28,7 +29,12 @@ function run(env: NodeJS.ProcessEnv): Promise<number> {
 
 if (process.env.DATABASE_URL) process.exit(await run(process.env))
 
-const server = await startEmbedded({ runId: `cli${randomBytes(3).toString('hex')}` })
+const settings = readSettings()
+const server = await startEmbedded({
+  runId: `cli${randomBytes(3).toString('hex')}`,
+  stateDir: settings.stateDir,
+  cacheDir: settings.cacheDir,
+})
 let code = 1
 try {
   const admin = new pg.Client({ connectionString: server.adminUrl })

@@ -1,14 +1,10 @@
 // For suites that prefer hooks to fixtures: the same isolation, driven by beforeEach/afterEach.
 import { afterAll, afterEach, beforeEach, inject } from 'vitest'
+import { ConcurrentTestsError, UseDatabaseError } from './errors.ts'
 import type { ClientFactory, KitClient } from './isolation/kit-client.ts'
 import { type IsolationMode, openTestDatabase, type TestDatabase } from './isolation/test-database.ts'
 import { WorkerDatabases } from './isolation/worker-databases.ts'
 import './provision/context.ts'
-
-export class UseDatabaseError extends Error {
-  override name = 'UseDatabaseError'
-  readonly code = 'TK_USE_DATABASE_OUTSIDE_TEST'
-}
 
 /** Registers hooks that give every test of the file (or describe block) an isolated client. */
 export function useDatabaseWith<C extends KitClient>(
@@ -18,6 +14,12 @@ export function useDatabaseWith<C extends KitClient>(
   let worker: WorkerDatabases<C> | undefined
   let current: TestDatabase<C> | undefined
   beforeEach(async (context) => {
+    if (current) {
+      // One `database.db` serves one test at a time: a second one would silently share it.
+      throw new ConcurrentTestsError(
+        `"${context.task.name}" started while another test of this useDatabase() was running (test.concurrent or --sequence.concurrent). Use the \`db\` fixture for concurrent tests, or run them one after another.`,
+      )
+    }
     worker ??= new WorkerDatabases(inject('tenantkit'), client)
     current = await openTestDatabase(worker, options.isolation ?? 'transaction', context.task.name)
   })

@@ -12,6 +12,7 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils'
 import pg from 'pg'
+import { DatabaseOutsideTestError } from '../errors.ts'
 import type { Mutex } from './mutex.ts'
 
 /** The test's connection, inside its outer transaction. */
@@ -50,7 +51,7 @@ export function createSavepointAdapterFactory(
 ): SqlDriverAdapterFactory {
   const connection = () => {
     const conn = current()
-    if (!conn) throw new Error(NO_TEST)
+    if (!conn) throw new DatabaseOutsideTestError(NO_TEST)
     return conn
   }
   const inner = new PrismaPg(new CurrentConnectionPool(connection))

@@ -1,5 +1,6 @@
 // CREATE DATABASE … TEMPLATE, the one way the kit makes a test database.
 import type pg from 'pg'
+import { TemplateBusyError } from '../errors.ts'
 import { quoteIdent } from './database-names.ts'
 
 /**
@@ -17,8 +18,8 @@ export async function cloneDatabase(admin: pg.ClientBase, name: string, template
     } catch (error) {
       if ((error as { code?: string }).code !== '55006' || attempt >= 5) {
         if ((error as { code?: string }).code === '55006') {
-          throw new Error(
-            `Could not clone template ${template}: another session is connected to it. Disconnect it (see pg_stat_activity where datname = '${template}').`,
+          throw new TemplateBusyError(
+            `Could not clone template ${template}: another session is connected to it. Disconnect it (see pg_stat_activity where datname = '${template}'); on a server of your own (TEST_DATABASE_URL), keep other clients out of tk_tpl_* databases.`,
             { cause: error },
           )
         }

@@ -5,7 +5,7 @@ import pg from 'pg'
 import { chooseProvider } from './choose-provider.ts'
 import type { TestServerInfo } from './context.ts'
 import { runDatabasePrefix } from './database-names.ts'
-import { readSettings } from './settings.ts'
+import { type KitSettings, readSettings } from './settings.ts'
 import {
   dropDatabase,
   dropStaleDatabases,
@@ -31,11 +31,16 @@ export type TestServer = {
   stop(): Promise<void>
 }
 
-export type StartOptions = { migrationsDir: string; log?: (line: string) => void }
+export type StartOptions = {
+  migrationsDir: string
+  log?: (line: string) => void
+  /** The kit's settings (default: read from the environment now). */
+  settings?: KitSettings
+}
 
 export async function startTestServer(options: StartOptions): Promise<TestServer> {
   const log = options.log ?? ((line: string) => console.log(line))
-  const settings = readSettings()
+  const settings = options.settings ?? readSettings()
   const runId = randomBytes(4).toString('hex')
   const choice = await chooseProvider(settings, runId)
   const started = performance.now()

@@ -5,17 +5,19 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { expect, test } from 'vitest'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
+import { readSettings } from '../../src/provision/settings.ts'
 
 test('the first start saves the initdb cluster, the next starts from a copy of it', async () => {
   const work = mkdtempSync(join(tmpdir(), 'tk-initdb-'))
   chmodSync(work, 0o755)
-  const previous = process.env.TEST_KIT_CACHE_DIR
-  process.env.TEST_KIT_CACHE_DIR = join(work, 'cache')
+  // What TEST_KIT_CACHE_DIR=<folder> gives the provider.
+  const { cacheDir } = readSettings({ TEST_KIT_CACHE_DIR: join(work, 'cache') })
   try {
     for (const round of [1, 2]) {
       const server = await startEmbedded({
         runId: `cache${round}${process.pid}`,
         stateDir: join(work, 'state'),
+        cacheDir,
       })
       const client = new pg.Client({ connectionString: server.adminUrl })
       await client.connect()
@@ -29,8 +31,6 @@ test('the first start saves the initdb cluster, the next starts from a copy of i
     }
     expect(readdirSync(join(work, 'state'))).toEqual([])
   } finally {
-    if (previous === undefined) delete process.env.TEST_KIT_CACHE_DIR
-    else process.env.TEST_KIT_CACHE_DIR = previous
     rmSync(work, { recursive: true, force: true })
   }
 }, 30_000)

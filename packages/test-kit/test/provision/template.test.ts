@@ -9,6 +9,7 @@ import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
 import type { StartedServer } from '../../src/provision/providers/types.ts'
+import { readSettings } from '../../src/provision/settings.ts'
 import { killStartedChildren, runChild } from './child-run/run-child.ts'
 
 afterEach(killStartedChildren)
@@ -22,7 +23,11 @@ let work: string
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'tk-template-'))
   chmodSync(work, 0o755)
-  server = await startEmbedded({ runId: `tpl${process.pid}`, stateDir: join(work, 'state') })
+  server = await startEmbedded({
+    runId: `tpl${process.pid}`,
+    stateDir: join(work, 'state'),
+    cacheDir: readSettings().cacheDir,
+  })
   admin = new pg.Client({ connectionString: server.adminUrl })
   await admin.connect()
 }, 30_000)

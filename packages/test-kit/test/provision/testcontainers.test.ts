@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { afterEach, describe, expect, test } from 'vitest'
 import { dockerUnavailableReason, OWNER_LABEL } from '../../src/provision/providers/testcontainers.ts'
+import { readSettings } from '../../src/provision/settings.ts'
 import { eventually, killStartedChildren, runChild, startChildRun } from './child-run/run-child.ts'
 
 afterEach(killStartedChildren)
@@ -12,7 +13,7 @@ const image = process.env.TEST_PG_IMAGE ?? 'local/postgres:15'
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim()
 
 async function unavailableReason(): Promise<string | undefined> {
-  const missing = await dockerUnavailableReason()
+  const missing = await dockerUnavailableReason(readSettings().dockerHost)
   if (missing) return `no Docker engine (${missing})`
   try {
     docker('image', 'inspect', image)

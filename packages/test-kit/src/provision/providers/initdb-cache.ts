@@ -3,18 +3,14 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
 
-/** Where cached clusters live: TEST_KIT_CACHE_DIR, else $XDG_CACHE_HOME/tenantkit, else ~/.cache/tenantkit. */
-export function initdbCacheDir(key: string): string | undefined {
-  if (process.env.TEST_KIT_CACHE_DIR === 'off') return undefined
-  const root =
-    process.env.TEST_KIT_CACHE_DIR ||
-    join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tenantkit')
+/** The cached cluster for `key` under `root` (`settings.cacheDir`: TEST_KIT_CACHE_DIR); none without a root. */
+export function initdbCacheDir(root: string | undefined, key: string): string | undefined {
+  if (!root) return undefined
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 16)
   return join(root, `initdb-${hash}`)
 }
