@@ -115,7 +115,7 @@ async function main(): Promise<number> {
   // Other work on the machine moves every number: say how busy it was.
   const loadAtStart = loadavg()[0] ?? 0
   const containersBefore = new Set(leftoverContainers())
-  const migrationsDir = findMigrationsDir()
+  const migrationsDir = findMigrationsDir(process.cwd(), readSettings().migrationsDir)
   const server = await startTestServer({ migrationsDir, log: (line) => console.log(line) })
   const runIds = [server.info.runId]
   console.log(

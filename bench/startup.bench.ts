@@ -193,7 +193,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
 
   // Testcontainers: only with a Docker engine and an image that is there (no registry here).
   const image = process.env.TEST_PG_IMAGE?.trim()
-  const missingDocker = await dockerUnavailableReason()
+  const missingDocker = await dockerUnavailableReason(readSettings().dockerHost)
   if (missingDocker) {
     ctx.note(`startup.testcontainers: skipped, no Docker engine (${missingDocker})`)
   } else if (!image) {

@@ -126,7 +126,9 @@ const isPlaceholder = (value: unknown) =>
 function prismaInsert(db: FactoryClient, model: ModelInfo, rows: Row[]) {
   const delegate = (db as unknown as Record<string, Delegate>)[model.key]
   if (!delegate)
-    throw new FactoryUsageError(`The client has no model "${model.key}": is it the schema's client?`)
+    throw new FactoryUsageError(
+      `The client has no model "${model.key}". Pass the client generated from the schema whose data model the factories were defined with (createKit({ client, factories }) must name the same schema).`,
+    )
   const data = rows.map((row) => {
     const input: Row = {}
     for (const field of model.scalars) {

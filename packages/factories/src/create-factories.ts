@@ -196,7 +196,9 @@ export function createFactories<DM extends DataModel, C, E>(
 
   const toRef = (row: Row): TenantRef => {
     if (!tenancy)
-      throw new FactoryUsageError("tenant.run needs the factories' tenancy setting ({ model, foreignKey }).")
+      throw new FactoryUsageError(
+        "tenant.run needs the factories' tenancy setting: add tenancy: { model, foreignKey } to defineFactories.",
+      )
     return {
       id: row[tenancy.key] as string,
       slug: tenancy.label ? (row[tenancy.label] as string | undefined) : undefined,
@@ -314,10 +316,9 @@ function expand(
   )
 }
 
+/** The row of a one-row list (every caller passes one override, so there is exactly one). */
 function first<T>(rows: readonly T[]): T {
-  const [row] = rows
-  if (row === undefined) throw new Error('unreachable: a one-row list came back empty')
-  return row
+  return rows[0] as T
 }
 
 export type { AnyFactories }

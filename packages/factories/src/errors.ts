@@ -1,5 +1,5 @@
 // The factories' errors: each an exported class with a stable `code`, its message naming what to
-// change.
+// change. The catalogue, with what to do for each: docs/errors.md.
 
 /** A factory was called with something it cannot make (unknown column, trait, relation…). */
 export class FactoryUsageError extends Error {
@@ -17,6 +17,12 @@ export class TenantMixError extends Error {
 export class DataModelError extends Error {
   override name = 'DataModelError'
   readonly code = 'TK_DATA_MODEL'
+}
+
+/** The `tenantkit-data-model` generator cannot run as configured in schema.prisma. */
+export class DataModelGeneratorError extends Error {
+  override name = 'DataModelGeneratorError'
+  readonly code = 'TK_DATA_MODEL_GENERATOR'
 }
 
 /** TEST_SEED (or a seed option) is not a seed. */

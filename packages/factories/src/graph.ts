@@ -114,10 +114,12 @@ export class Graph {
       if (Object.hasOwn(explicit, key)) return explicit[key]
       if (values.has(key)) return values.get(key)
       if (!info.scalarByName.has(key))
-        throw new FactoryUsageError(`The ${model} factory has no column "${key}".`)
+        throw new FactoryUsageError(
+          `The ${model} factory has no column "${key}". Columns: ${[...info.scalarByName.keys()].join(', ')}.`,
+        )
       if (resolving.includes(key)) {
         throw new FactoryUsageError(
-          `The ${model} attributes depend on each other in a cycle: ${[...resolving, key].join(' → ')}.`,
+          `The ${model} attributes depend on each other in a cycle: ${[...resolving, key].join(' → ')}. Give one of them in the overrides, or make one of its lazy attributes independent of the others in the customisation.`,
         )
       }
       resolving.push(key)
@@ -174,7 +176,7 @@ export class Graph {
         const tenancy = env.schema.tenancy
         if (!tenancy) {
           throw new FactoryUsageError(
-            `${model}: tenantId() needs the factories' tenancy setting ({ model, foreignKey }).`,
+            `${model}: tenantId() needs the factories' tenancy setting: add tenancy: { model, foreignKey } to defineFactories.`,
           )
         }
         if (!tenant) {

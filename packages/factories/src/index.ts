@@ -38,6 +38,7 @@ export {
 } from './define.ts'
 export {
   DataModelError,
+  DataModelGeneratorError,
   FactoryUsageError,
   SeedError,
   SequenceNamespaceError,

@@ -74,7 +74,9 @@ function readSchema(dataModel: DataModel, tenancy: TenancyConfig | undefined): S
   const tenantName = tenancy && [...keys].find(([, key]) => key === tenancy.model)?.[0]
   const tenantMeta = tenantName ? dataModel.models[tenantName] : undefined
   if (tenancy && tenantMeta && tenantMeta.primaryKey.length !== 1) {
-    throw new DataModelError(`The tenant model ${tenantMeta.name} must have a single-column primary key.`)
+    throw new DataModelError(
+      `The tenant model ${tenantMeta.name} must have a single-column primary key. Give it one (@id) in schema.prisma, or point tenancy.model at another model.`,
+    )
   }
 
   const models = new Map<string, ModelInfo>()

@@ -24,8 +24,11 @@ export function hashSeed(...parts: (string | number)[]): number {
   return hash.digest().readUInt32BE(0) >>> 1
 }
 
-/** TEST_SEED, if set: an integer, as printed by a failed test. */
-export function readTestSeed(env: NodeJS.ProcessEnv = process.env): number | undefined {
+/**
+ * TEST_SEED of `env`, if set: an integer, as printed by a failed test. The test kit's settings
+ * call it with process.env (the factories themselves read no setting).
+ */
+export function readTestSeed(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.TEST_SEED?.trim()
   if (!raw) return undefined
   if (!/^\d{1,15}$/.test(raw)) {

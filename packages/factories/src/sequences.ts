@@ -16,6 +16,9 @@ const processTag = randomBytes(2).toString('hex')
  *   else `p<pid>`;
  * - instance: a counter per process, so two sets of factories in one worker differ too.
  */
+// VITEST_WORKER_ID and VITEST_POOL_ID are read here rather than passed in like settings: no user sets
+// them (Vitest does, per worker, as the OS sets a pid), and factories made outside the kit's fixtures
+// (kit.createFactories in a test) need them for uniqueness just the same.
 export function defaultNamespace(runId?: string, env: NodeJS.ProcessEnv = process.env): string {
   const run =
     (runId ?? processTag)
@@ -36,7 +39,7 @@ export class Sequences {
   constructor(namespace: string) {
     if (!NAMESPACE.test(namespace)) {
       throw new SequenceNamespaceError(
-        `The factories' sequenceNamespace must be lowercase letters and digits (it goes into e-mail addresses and slugs); got "${namespace}".`,
+        `The factories' sequenceNamespace must be lowercase letters and digits (it goes into e-mail addresses and slugs); got "${namespace}". Pass one such as "seed1" (createFactories(db, spec, { sequenceNamespace })), or leave it out for one per run and worker.`,
       )
     }
     this.namespace = namespace

@@ -73,6 +73,14 @@ export function copyPrismaProject(): PrismaProject {
   )
   const schemaPath = join(dir, 'prisma/schema.prisma')
   const migrationsDir = join(dir, 'prisma/migrations')
+  // The data-model generator is named by a path relative to the workspace: point it at the real one.
+  writeFileSync(
+    schemaPath,
+    readFileSync(schemaPath, 'utf8').replace(
+      'provider = "node packages/factories/bin/',
+      `provider = "node ${join(REPO_ROOT, 'packages/factories/bin/')}`,
+    ),
+  )
   return {
     dir,
     schemaPath,

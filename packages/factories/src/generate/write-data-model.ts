@@ -4,15 +4,20 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative } from 'node:path'
 import type { DMMF, GeneratorOptions } from '@prisma/generator-helper'
 import type { DataModel, FieldDefault, FieldMeta, ModelMeta } from '../data-model.ts'
+import { DataModelGeneratorError } from '../errors.ts'
 
 export async function writeDataModel(options: GeneratorOptions): Promise<void> {
   const output = options.generator.output?.value
-  if (!output) throw new Error('tenantkit-data-model: set `output` in its generator block.')
+  if (!output) {
+    throw new DataModelGeneratorError(
+      'tenantkit-data-model: its generator block in schema.prisma has no `output`. Set one, e.g. output = "../src/generated/data-model.ts".',
+    )
+  }
   const client = options.otherGenerators.find((g) => g.provider.value === 'prisma-client')
   const clientOutput = client?.output?.value
   if (!clientOutput) {
-    throw new Error(
-      'tenantkit-data-model: it reads the types of a `prisma-client` generator (Prisma 7). Add one to schema.prisma.',
+    throw new DataModelGeneratorError(
+      'tenantkit-data-model: it reads the types of a `prisma-client` generator (Prisma 7), and schema.prisma has none with an `output`. Add `generator client { provider = "prisma-client" output = "../src/generated/prisma" }`.',
     )
   }
   let clientImport = relative(dirname(output), `${clientOutput}/client.ts`).replaceAll('\\', '/')
@@ -68,8 +73,8 @@ function toField(field: DMMF.Field): FieldMeta {
     }
   }
   if (field.kind !== 'scalar' && field.kind !== 'enum') {
-    throw new Error(
-      `tenantkit-data-model: field ${field.name} is a ${field.kind}; only scalars, enums and relations are supported.`,
+    throw new DataModelGeneratorError(
+      `tenantkit-data-model: field ${field.name} is a ${field.kind}; only scalars, enums and relations are supported. Make it one of those in schema.prisma, or leave this generator out of that schema.`,
     )
   }
   const meta: FieldMeta = {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
+import { ApiClientUsageError } from '../errors.ts'
 import type {
   AnyApp,
   BodyFor,
@@ -175,7 +176,7 @@ export function createApiClient<TApp extends AnyApp, const Routes extends RouteM
       if (identity) {
         const manual = Object.keys(own).find((name) => name.toLowerCase() === 'authorization')
         if (manual) {
-          throw new Error(
+          throw new ApiClientUsageError(
             `This client runs as user ${identity.id} and sets the authorization header itself; to send one by hand, use api.anonymous().`,
           )
         }
@@ -240,7 +241,7 @@ function overrideKey<TApp extends AnyApp>(
   let identities = overrides.get(app)
   if (!identities) {
     if (!config.overrideCurrentUser) {
-      throw new Error(
+      throw new ApiClientUsageError(
         "Override mode needs `overrideCurrentUser` in the client config: a function that installs a current-user resolver on the app, e.g. (app, identityOf) => app.overrideCurrentUser((request) => …). Or use mode: 'token' (the default).",
       )
     }
@@ -261,7 +262,9 @@ function fillPath(path: string, params: unknown): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
     const value = typeof params === 'object' && params !== null ? Reflect.get(params, name) : undefined
     if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new Error(`${path} needs params.${name} (got ${JSON.stringify(params)}).`)
+      throw new ApiClientUsageError(
+        `${path} needs params.${name} (got ${JSON.stringify(params)}). Pass it in the request's params: { params: { ${name}: … } }.`,
+      )
     }
     return encodeURIComponent(String(value))
   })

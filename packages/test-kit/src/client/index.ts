@@ -37,6 +37,5 @@ export {
   type TenantFixtures,
   type TenantMemberOf,
   type WithAppConfig,
-  WithAppError,
   withApp,
 } from './with-app.ts'

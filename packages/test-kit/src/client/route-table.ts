@@ -1,6 +1,7 @@
 // Fastify has no public list of its routes, but it announces each one to `onRoute` hooks. The
 // kit listens from before the app's plugins load, so every route of the app ends up here.
 import type { FastifyContextConfig, FastifySchema } from 'fastify'
+import { RouteTableError } from '../errors.ts'
 import type { AnyApp } from './route-types.ts'
 
 export type RecordedRoute = {
@@ -41,7 +42,7 @@ export function recordRoutes(app: AnyApp): void {
       }
     })
   } catch (error) {
-    throw new Error(
+    throw new RouteTableError(
       'recordRoutes(app) was called after the app started: call it before app.ready(), right after creating the instance (withApp does this for you).',
       { cause: error },
     )
@@ -53,7 +54,7 @@ export function recordRoutes(app: AnyApp): void {
 export function routesOf(app: AnyApp): readonly RecordedRoute[] {
   const table = tables.get(app)
   if (!table) {
-    throw new Error(
+    throw new RouteTableError(
       'No route table for this app: build it with withApp(), or call recordRoutes(app) before app.ready().',
     )
   }

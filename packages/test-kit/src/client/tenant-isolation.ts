@@ -1,6 +1,7 @@
 // The tenant-isolation walk: every route under the tenant prefix, called by a member of another
 // tenant with the ids of this one, must answer 404. A route added tomorrow is checked too.
 import { expect } from 'vitest'
+import { RouteTableError } from '../errors.ts'
 import type { ApiResponse, RawRequest } from './api-client.ts'
 import { routesOf } from './route-table.ts'
 import type { AnyApp } from './route-types.ts'
@@ -35,7 +36,7 @@ export async function expectTenantIsolation(
   const expected = options.status ?? 404
   const routes = routesOf(app).filter((route) => route.url === prefix || route.url.startsWith(`${prefix}/`))
   if (routes.length === 0) {
-    throw new Error(
+    throw new RouteTableError(
       `No route under ${prefix} in the recorded route table. Check the prefix, and that the app was built by withApp() (or recordRoutes(app) ran before app.ready()).`,
     )
   }

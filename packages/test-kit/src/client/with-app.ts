@@ -3,6 +3,7 @@
 // `membership`, and `api` (the inject client as `user`). All lazy: a test that asks for none
 // builds nothing.
 import type { TestAPI } from 'vitest'
+import { WithAppError } from '../errors.ts'
 import { type ApiClient, type ApiClientConfig, createApiClient } from './api-client.ts'
 import { recordRoutes } from './route-table.ts'
 import type { AnyApp, RouteMap } from './route-types.ts'
@@ -50,11 +51,6 @@ export type AppFixtures<
   /** `user`'s membership of `org`, with the owner role. */
   membership: Member
   api: ApiClient<TApp, Routes, 'authenticated'>
-}
-
-export class WithAppError extends Error {
-  override name = 'WithAppError'
-  readonly code = 'TK_BUILD_APP_RETURNED_PROMISE'
 }
 
 /**

@@ -9,11 +9,11 @@ import {
   type FactoryClient,
   type FactoryOptions,
   hashSeed,
-  readTestSeed,
 } from '@tenantkit/factories'
 import { readVitestSeed } from '@tenantkit/factories/seed'
 import { inject, type TestContext } from 'vitest'
 import '../provision/context.ts'
+import { readSettings } from '../provision/settings.ts'
 
 // Without Vitest's seed (never expected) one random base per process still gives each test its
 // own data, and is printed on failure like any other.
@@ -21,7 +21,7 @@ const fallbackSeed = randomInt(2 ** 31)
 
 /** The base seed of this run: TEST_SEED, else Vitest's `sequence.seed`. */
 export function runSeed(): number {
-  return readTestSeed() ?? readVitestSeed() ?? fallbackSeed
+  return readSettings().seed ?? readVitestSeed() ?? fallbackSeed
 }
 
 /**

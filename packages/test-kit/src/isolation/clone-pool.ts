@@ -1,8 +1,11 @@
 // Database mode: fresh databases cloned from the template, each with a connected PrismaClient, a
 // few prepared ahead in the background (the IntegreSQL idea), so a test waits only when the pool
-// is empty. Used ones are dropped in the background too.
+// is empty. Used ones are dropped in the background too. Nothing that fails in the background is
+// lost: a failed clone fails the test that takes it, a failed drop is reported (the run's cleanup
+// drops the database later, as it starts with the run's prefix).
 import { PrismaPg } from '@prisma/adapter-pg'
 import type pg from 'pg'
+import { CloneFailedError, DatabaseOutsideTestError } from '../errors.ts'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import { databaseUrl, KEPT_PREFIX, quoteIdent, RUN_PREFIX } from '../provision/database-names.ts'
 import { createPgClient } from '../provision/pg-clients.ts'
@@ -21,6 +24,8 @@ export type ClonePoolOptions<C extends KitClient = KitClient> = {
   prefix: string
   /** How many clones to keep ready. */
   size?: number
+  /** Reports what failed in the background without failing a test (a drop). Default: console.warn. */
+  warn?: (message: string) => void
 }
 
 export class ClonePool<C extends KitClient = KitClient> {
@@ -34,12 +39,19 @@ export class ClonePool<C extends KitClient = KitClient> {
   #closed = false
 
   constructor(options: ClonePoolOptions<C>) {
-    this.#options = { size: 2, ...options }
+    this.#options = { size: 2, warn: (message) => console.warn(message), ...options }
   }
 
-  /** A fresh clone for one test; refills the pool behind it. */
+  /**
+   * A fresh clone for one test; refills the pool behind it. A clone that failed in the background
+   * rejects here, with a CloneFailedError whose cause is PostgreSQL's error.
+   */
   async take(): Promise<Clone<C>> {
-    if (this.#closed) throw new Error('The clone pool is closed.')
+    if (this.#closed) {
+      throw new DatabaseOutsideTestError(
+        "A database-mode test database was asked for after its file's databases were closed (in an afterAll, or after the file ended). Use the `db` fixture inside a test or a beforeEach.",
+      )
+    }
     this.#fill()
     const next = this.#ready.shift() ?? this.#create()
     this.#fill()
@@ -48,10 +60,12 @@ export class ClonePool<C extends KitClient = KitClient> {
 
   /** Disconnects a used clone's client and drops the clone, in the background. */
   discard(clone: Clone<C>): void {
+    // DROP … WITH (FORCE) ends the client's connections anyway: a failed disconnect changes nothing.
     this.#track(
       clone.db
         .$disconnect()
-        .then(() => this.#adminQuery(`DROP DATABASE IF EXISTS ${quoteIdent(clone.name)} WITH (FORCE)`)),
+        .catch(() => undefined)
+        .then(() => this.#drop(clone.name)),
     )
   }
 
@@ -68,9 +82,17 @@ export class ClonePool<C extends KitClient = KitClient> {
 
   async close(): Promise<void> {
     this.#closed = true
-    for (const clone of this.#ready.splice(0)) this.#track(clone.then((c) => this.discard(c)))
+    // A clone prepared for a test that never came: drop it; if it failed, say so (no test will).
+    for (const clone of this.#ready.splice(0)) {
+      this.#track(
+        clone.then(
+          (c) => this.discard(c),
+          (error: unknown) => this.#options.warn(`[tenantkit] ${(error as Error).message}`),
+        ),
+      )
+    }
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending])
-    if (this.#admin) await (await this.#admin).end().catch(() => undefined)
+    await this.#admin?.then((admin) => admin.end()).catch(() => undefined)
   }
 
   #fill(): void {
@@ -80,15 +102,37 @@ export class ClonePool<C extends KitClient = KitClient> {
   #create(): Promise<Clone<C>> {
     const name = `${this.#options.prefix}c${++this.#counter}`
     const clone = (async () => {
-      const admin = await this.#admin$()
-      await this.#adminLock.run(() => cloneDatabase(admin, name, this.#options.template))
       const url = databaseUrl(this.#options.adminUrl, name)
-      const db = this.#options.createClient(new PrismaPg({ connectionString: url }))
-      await db.$queryRawUnsafe('SELECT 1')
-      return { name, url, db }
+      let db: C | undefined
+      try {
+        const admin = await this.#admin$()
+        await this.#adminLock.run(() => cloneDatabase(admin, name, this.#options.template))
+        db = this.#options.createClient(new PrismaPg({ connectionString: url }))
+        await db.$queryRawUnsafe('SELECT 1')
+        return { name, url, db }
+      } catch (error) {
+        await db?.$disconnect().catch(() => undefined)
+        const reason = error instanceof Error ? error.message : String(error)
+        throw new CloneFailedError(
+          `Could not prepare database ${name} from template ${this.#options.template} for a database-mode test: ${reason}. Fix the cause above (a full disk under TEST_KIT_STATE_DIR, a server out of connections, a role of TEST_DATABASE_URL without CREATEDB), or use the default isolation ("transaction").`,
+          { cause: error },
+        )
+      }
     })()
     this.#track(clone)
     return clone
+  }
+
+  /** Drops a used clone; a failure is reported once, naming the database the run's cleanup will drop. */
+  async #drop(name: string): Promise<void> {
+    try {
+      await this.#adminQuery(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      this.#options.warn(
+        `[tenantkit] could not drop database ${name} (${reason}); it stays until this run's cleanup drops it when the run ends.`,
+      )
+    }
   }
 
   async #adminQuery(sql: string): Promise<void> {
@@ -97,12 +141,21 @@ export class ClonePool<C extends KitClient = KitClient> {
   }
 
   #admin$(): Promise<pg.Client> {
-    this.#admin ??= (async () => {
+    if (this.#admin) return this.#admin
+    const admin: Promise<pg.Client> = (async () => {
       const client = createPgClient({ connectionString: this.#options.adminUrl })
+      // A lost admin connection fails the statements in flight; the next one reconnects.
+      client.on('error', () => {
+        if (this.#admin === admin) this.#admin = undefined
+      })
       await client.connect()
       return client
     })()
-    return this.#admin
+    this.#admin = admin
+    admin.catch(() => {
+      if (this.#admin === admin) this.#admin = undefined
+    })
+    return admin
   }
 
   #track(promise: Promise<unknown>): void {

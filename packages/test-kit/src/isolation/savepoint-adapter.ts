@@ -12,6 +12,7 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils'
 import pg from 'pg'
+import { DatabaseOutsideTestError } from '../errors.ts'
 import { OuterClientInTransactionError } from './errors.ts'
 import { SettingsTracker, type SettingUses, schemaSettingUses } from './local-settings.ts'
 import type { Mutex } from './mutex.ts'
@@ -59,7 +60,7 @@ export function createSavepointAdapterFactory(
   let schemaUses: Promise<SettingUses> | undefined
   const state = (): ConnectionState => {
     const conn = current()
-    if (!conn) throw new Error(NO_TEST)
+    if (!conn) throw new DatabaseOutsideTestError(NO_TEST)
     let known = states.get(conn)
     if (!known) {
       const schema = () => {

@@ -1,6 +1,5 @@
 // One test's database client in either isolation mode; shared by the `db` fixture and
 // `useDatabase()` so both behave the same.
-import { readSettings } from '../provision/settings.ts'
 import type { KitClient } from './kit-client.ts'
 import type { WorkerDatabases } from './worker-databases.ts'
 
@@ -32,7 +31,7 @@ export async function openTestDatabase<C extends KitClient>(
   return {
     db: clone.db,
     async close(failed) {
-      if (failed && readSettings().keepFailedDb) {
+      if (failed && worker.settings.keepFailedDb) {
         const url = await clones.keep(clone)
         const note =
           worker.server.provider === 'external'

@@ -6,6 +6,7 @@ import { cloneDatabase } from '../provision/clone-database.ts'
 import type { TestServerInfo } from '../provision/context.ts'
 import { databaseUrl, runDatabasePrefix } from '../provision/database-names.ts'
 import { createPgClient, createPgPool } from '../provision/pg-clients.ts'
+import { type KitSettings, readSettings, vitestWorker } from '../provision/settings.ts'
 import { ClonePool } from './clone-pool.ts'
 import type { ClientFactory, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
@@ -13,6 +14,7 @@ import { createSavepointAdapterFactory, type TestConnection } from './savepoint-
 
 export class WorkerDatabases<C extends KitClient = KitClient> {
   readonly server: TestServerInfo
+  readonly settings: KitSettings
   readonly #poolId: string
   #pool: Promise<pg.Pool> | undefined
   readonly #createClient: ClientFactory<C>
@@ -20,25 +22,43 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
   #clones: ClonePool<C> | undefined
   #current: TestConnection | undefined
 
-  constructor(server: TestServerInfo, createClient: ClientFactory<C>) {
+  constructor(
+    server: TestServerInfo,
+    createClient: ClientFactory<C>,
+    settings: KitSettings = readSettings(),
+  ) {
     this.server = server
+    this.settings = settings
     this.#createClient = createClient
-    this.#poolId = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? String(process.pid)
+    const { poolId, workerId } = vitestWorker()
+    this.#poolId = poolId ?? workerId ?? String(process.pid)
   }
 
   /**
-   * Transaction mode: opens the outer transaction on a dedicated connection and returns the
-   * file's PrismaClient bound to it. Call the returned `end` after the test.
+   * Transaction mode: opens the outer transaction on a dedicated connection and returns a
+   * PrismaClient bound to it — the file's own, or, while another test holds that one
+   * (`test.concurrent`), a client of the test's own. Call the returned `end` after the test.
    */
   async beginTest(): Promise<{ db: C; end: () => Promise<void> }> {
     const pool = await this.#workerPool()
     const client = await pool.connect()
     await client.query('BEGIN')
     const connection: TestConnection = { client, lock: new Mutex(), depth: 0 }
-    this.#current = connection
-    this.#prisma ??= this.#createClient(createSavepointAdapterFactory(() => this.#current))
+    let ended = false
+    let db: C
+    let own = false
+    if (this.#current === undefined) {
+      this.#current = connection
+      this.#prisma ??= this.#createClient(createSavepointAdapterFactory(() => this.#current))
+      db = this.#prisma
+    } else {
+      db = this.#createClient(createSavepointAdapterFactory(() => (ended ? undefined : connection)))
+      own = true
+    }
     const end = async () => {
+      ended = true
       if (this.#current === connection) this.#current = undefined
+      if (own) await db.$disconnect().catch(() => undefined)
       try {
         await client.query('ROLLBACK')
         client.release()
@@ -46,7 +66,7 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
         client.release(error instanceof Error ? error : true)
       }
     }
-    return { db: this.#prisma, end }
+    return { db, end }
   }
 
   /** Database mode: a database of the test's own, cloned from the template. */

@@ -1,6 +1,7 @@
 // Picks the database provider: TEST_DB_PROVIDER when forced, else external → testcontainers →
 // embedded, and says in one line which one and why. testcontainers is imported only when Docker is
 // in play: loading it costs ~0.3 s of every cold start.
+import { DockerUnavailableError } from '../errors.ts'
 import { noDockerSocketReason } from './providers/docker-socket.ts'
 import { startEmbedded } from './providers/embedded.ts'
 import { useExternal } from './providers/external.ts'
@@ -22,7 +23,8 @@ export async function chooseProvider(
   const testcontainers = () => import('./providers/testcontainers.ts')
   const container = async () => (await testcontainers()).startContainer(settings.image)
   const dockerUnavailableReason = async () =>
-    noDockerSocketReason() ?? (await testcontainers()).dockerUnavailableReason()
+    noDockerSocketReason(settings.dockerHost) ??
+    (await testcontainers()).dockerUnavailableReason(settings.dockerHost)
   switch (settings.provider) {
     case 'external':
       return { start: () => useExternal(settings.externalUrl ?? ''), reason: 'TEST_DB_PROVIDER=external' }
@@ -31,7 +33,7 @@ export async function chooseProvider(
     case 'testcontainers': {
       const missing = await dockerUnavailableReason()
       if (missing) {
-        throw new Error(
+        throw new DockerUnavailableError(
           `TEST_DB_PROVIDER=testcontainers, but no Docker engine answered (${missing}). Start Docker (or set DOCKER_HOST), or unset TEST_DB_PROVIDER to use the embedded PostgreSQL.`,
         )
       }

@@ -1,5 +1,5 @@
 // Asks the OS for a free TCP port on loopback, so two runs on one machine never collide.
-import { createServer } from 'node:net'
+import { type AddressInfo, createServer } from 'node:net'
 
 export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -7,10 +7,9 @@ export function findFreePort(): Promise<number> {
     server.unref()
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
+      // A TCP listener's address is always an AddressInfo (a string only for pipes).
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
     })
   })
 }

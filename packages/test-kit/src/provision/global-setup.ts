@@ -4,6 +4,7 @@ import '../quiet-wasm-warning.ts'
 import type { TestProject } from 'vitest/node'
 import './context.ts'
 import { findMigrationsDir } from './find-migrations.ts'
+import { readSettings } from './settings.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
 
 type Shared = { server: Promise<TestServer>; users: number }
@@ -12,10 +13,11 @@ const registry = globalThis as typeof globalThis & { [KEY]?: Shared }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Projects load this module separately; the registry on globalThis makes them share one server.
+  const settings = readSettings()
   let shared = registry[KEY]
   if (!shared) {
-    const migrationsDir = findMigrationsDir(project.config.root)
-    shared = { server: startTestServer({ migrationsDir }), users: 0 }
+    const migrationsDir = findMigrationsDir(project.config.root, settings.migrationsDir)
+    shared = { server: startTestServer({ migrationsDir, settings }), users: 0 }
     registry[KEY] = shared
     shared.server.catch(() => {
       delete registry[KEY]
@@ -24,7 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   shared.users++
   const server = await shared.server
   // Each project gets the template of its own migration history (the nearest prisma/migrations).
-  const migrationsDir = findMigrationsDir(project.config.root)
+  const migrationsDir = findMigrationsDir(project.config.root, settings.migrationsDir)
   const provide = async () =>
     project.provide('tenantkit', { ...server.info, template: await server.templateFor(migrationsDir) })
   await provide()

@@ -13,6 +13,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { StateDirError } from '../errors.ts'
 import { isAlive } from './process-table.ts'
 import { cleanUpRunDir } from './run-cleanup.ts'
 
@@ -87,7 +88,7 @@ export function assertReachableByOthers(dir: string): void {
       continue
     }
     if ((mode & 0o001) === 0) {
-      throw new Error(
+      throw new StateDirError(
         `${current} (mode ${(mode & 0o777).toString(8)}) cannot be entered by the postgres user that the embedded PostgreSQL runs as when you are root. Set TEST_KIT_STATE_DIR to a folder everyone can enter (chmod o+x), or unset it to use /dev/shm.`,
       )
     }

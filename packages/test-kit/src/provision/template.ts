@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { applyMigrations, loadMigrations } from '@tenantkit/db/migrations'
 import type pg from 'pg'
+import { MigrationFailedError } from '../errors.ts'
 import { databaseUrl, quoteIdent, shortHash, TEMPLATE_PREFIX } from './database-names.ts'
 
 const KIT_VERSION = (
@@ -53,7 +54,11 @@ export async function ensureTemplate(
       appliedMigrations = await applyMigrations(databaseUrl(adminUrl, name), loadMigrations(migrationsDir))
     } catch (error) {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)
-      throw error
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new MigrationFailedError(
+        `Building the test template from ${migrationsDir} failed: ${reason}\nFix that migration (or add one that repairs it), or point TEST_MIGRATIONS_DIR at another migration history.`,
+        { cause: error },
+      )
     }
     await admin.query(`ALTER DATABASE ${quoteIdent(name)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`)
     await admin.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS '${READY_COMMENT}'`)

@@ -11,7 +11,7 @@ import { groupMembers, registeredGroups, stopRegisteredGroups } from './process-
 import { readProcessTable } from './process-table.ts'
 import type { StartedServer } from './providers/types.ts'
 import { cleanUpRunDir } from './run-cleanup.ts'
-import { readSettings } from './settings.ts'
+import { type KitSettings, readSettings } from './settings.ts'
 import {
   dropDatabase,
   dropStaleDatabases,
@@ -40,11 +40,16 @@ export type TestServer = {
   stop(): Promise<void>
 }
 
-export type StartOptions = { migrationsDir: string; log?: (line: string) => void }
+export type StartOptions = {
+  migrationsDir: string
+  log?: (line: string) => void
+  /** The kit's settings (default: read from the environment now). */
+  settings?: KitSettings
+}
 
 export async function startTestServer(options: StartOptions): Promise<TestServer> {
   const log = options.log ?? ((line: string) => console.log(line))
-  const settings = readSettings()
+  const settings = options.settings ?? readSettings()
   const runId = randomBytes(4).toString('hex')
   const root = stateRoot(settings.stateDir)
   await reapDeadRunDirs(root)

@@ -1,18 +1,20 @@
 // withApp and eachRole over a tiny app: the fixtures are lazy, the app is ready in the test and
 // closed after it, and eachRole runs one test per role as a fresh member with that role.
-import { describe, expect, expectTypeOf } from 'vitest'
+import { beforeEach, describe, expect, expectTypeOf } from 'vitest'
 import { eachRoleFor, withApp } from '../../src/client/with-app.ts'
 import { test as kitTest, tenantFixtures } from '../kit.ts'
 import { createDemoApp, routes } from './demo-app.ts'
 
-const lifecycle = { built: 0, closed: 0 }
+/** Every app buildApp made, in order, and those closed since: each test compares with its own start. */
+const built: object[] = []
+const closed = new WeakSet<object>()
 
 const test = withApp(kitTest, {
   buildApp: () => {
-    lifecycle.built++
     const { app } = createDemoApp({})
+    built.push(app)
     app.addHook('onClose', async () => {
-      lifecycle.closed++
+      closed.add(app)
     })
     return app
   },
@@ -22,19 +24,27 @@ const test = withApp(kitTest, {
 })
 const eachRole = eachRoleFor(test, tenantFixtures)
 
-describe('withApp', () => {
+// Sequential even under --sequence.concurrent: the build log is shared by the file's tests.
+describe('withApp', { concurrent: false }, () => {
+  // Runs before the test's fixtures are set up, whatever ran before it (the file is shuffled).
+  let builtBefore = 0
+  beforeEach(() => {
+    builtBefore = built.length
+  })
+
   test('builds nothing for a test that asks for no app fixture', async () => {
-    expect(lifecycle.built).toBe(0)
+    expect(built.length).toBe(builtBefore)
   })
 
   test('gives a ready app and a client authenticated as an OWNER of org', async ({
+    app,
     api,
     user,
     org,
     membership,
     db,
   }) => {
-    expect(lifecycle.built).toBe(1)
+    expect(built.slice(builtBefore)).toEqual([app])
     const res = await api.get('/whoami')
     expectTypeOf(res.expectStatus(200)).toEqualTypeOf<{ user: string | null }>()
     expect(res.expectStatus(200)).toEqual({ user: user.id })
@@ -45,8 +55,12 @@ describe('withApp', () => {
     })
   })
 
-  test('closes the app after the test', async () => {
-    expect(lifecycle.closed).toBe(lifecycle.built)
+  test('closes the app after the test', async ({ app, onTestFinished }) => {
+    expect(closed.has(app)).toBe(false)
+    // onTestFinished runs after the fixtures' cleanup.
+    onTestFinished(() => {
+      expect(closed.has(app), 'the app was not closed after the test').toBe(true)
+    })
   })
 })
 

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useDatabase } from '../kit.ts'
 
-describe('useDatabase()', () => {
+// useDatabase() serves one test at a time (database.db cannot tell tests apart): never concurrent.
+describe('useDatabase()', { concurrent: false }, () => {
   const database = useDatabase()
 
   beforeEach(async () => {

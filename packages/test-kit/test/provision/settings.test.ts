@@ -8,13 +8,16 @@ import { DEFAULT_PG_IMAGE, readSettings } from '../../src/provision/settings.ts'
 
 describe('readSettings', () => {
   test('defaults to auto, the pinned image, and no external server', () => {
-    expect(readSettings({})).toEqual({
+    expect(readSettings({ XDG_CACHE_HOME: '/cache' })).toEqual({
       provider: 'auto',
       externalUrl: undefined,
       image: DEFAULT_PG_IMAGE,
       keepFailedDb: false,
       stateDir: undefined,
       cacheDir: join(homedir(), '.cache', 'tenantkit'),
+      migrationsDir: undefined,
+      seed: undefined,
+      dockerHost: undefined,
     })
   })
 
@@ -46,7 +49,7 @@ describe('readSettings', () => {
 })
 
 describe('chooseProvider', async () => {
-  const dockerMissing = await dockerUnavailableReason()
+  const dockerMissing = await dockerUnavailableReason(readSettings().dockerHost)
 
   test('auto prefers TEST_DATABASE_URL', async () => {
     const choice = await chooseProvider(readSettings({ TEST_DATABASE_URL: 'postgresql://u@h/postgres' }), 'r')

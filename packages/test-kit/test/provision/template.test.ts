@@ -1,6 +1,7 @@
 // The template on a server that outlives runs (external): reused while the migrations are
 // unchanged, rebuilt (and the old one dropped) when they change, a broken migration named in the
-// error, and nothing of a run left on the server afterwards — databases or connections.
+// error, and nothing of a run left on the server afterwards — databases or connections. The tests
+// share one server, so each arranges the state it starts from (they run shuffled).
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +12,8 @@ import { createPgClient } from '../../src/provision/pg-clients.ts'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
 import type { StartedServer } from '../../src/provision/providers/types.ts'
 import { readSettings } from '../../src/provision/settings.ts'
+import { dropStaleDatabases } from '../../src/provision/stale-databases.ts'
+import { ensureTemplate } from '../../src/provision/template.ts'
 import { runChild } from './child-run/run-child.ts'
 
 const MIGRATIONS = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url))
@@ -49,6 +52,15 @@ const otherConnections = async () =>
     )
   ).rows
 
+/** What a finished run of the repository's history leaves: its template and nothing else of the kit. */
+async function onlyTheCurrentTemplate(): Promise<string> {
+  const { rows } = await admin.query<{ server_version: string }>('SHOW server_version')
+  const major = rows[0]?.server_version.split('.')[0] ?? ''
+  const { name } = await ensureTemplate(admin, server.adminUrl, MIGRATIONS, major)
+  await dropStaleDatabases(admin, name)
+  return name
+}
+
 function migrationsWith(extra: Record<string, string>): string {
   const dir = join(work, `migrations-${Object.keys(extra).join('-')}`)
   cpSync(MIGRATIONS, dir, { recursive: true })
@@ -70,14 +82,16 @@ describe('template on an external server', { timeout: 60_000 }, () => {
   })
 
   test('an unchanged migration history reuses the template', async () => {
+    const template = await onlyTheCurrentTemplate()
     const before = await kitDatabases()
+    expect(before.map((d) => d.datname)).toEqual([template])
     const result = await runChild({ TEST_DATABASE_URL: server.adminUrl })
     expect(result.code, result.output).toBe(0)
     expect(await kitDatabases()).toEqual(before)
   })
 
   test('a changed history builds a new template and drops the old one', async () => {
-    const [old] = await kitDatabases()
+    const old = await onlyTheCurrentTemplate()
     const dir = migrationsWith({
       '20990101000000_add_user_note': 'ALTER TABLE "users" ADD COLUMN "note" TEXT;',
     })
@@ -85,7 +99,8 @@ describe('template on an external server', { timeout: 60_000 }, () => {
     expect(result.code, result.output).toBe(0)
     const now = await kitDatabases()
     expect(now).toHaveLength(1)
-    expect(now[0]?.datname).not.toBe(old?.datname)
+    expect(now[0]?.datname).toMatch(/^tk_tpl_/)
+    expect(now[0]?.datname).not.toBe(old)
   })
 
   test("TEST_KEEP_FAILED_DB=1 keeps a failed database-mode test's database, with its rows, after the run", async () => {

@@ -4,13 +4,14 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
 import { dockerUnavailableReason, OWNER_LABEL } from '../../src/provision/providers/testcontainers.ts'
+import { readSettings } from '../../src/provision/settings.ts'
 import { eventually, runChild, startChildRun } from './child-run/run-child.ts'
 
 const image = process.env.TEST_PG_IMAGE ?? 'local/postgres:15'
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim()
 
 async function unavailableReason(): Promise<string | undefined> {
-  const missing = await dockerUnavailableReason()
+  const missing = await dockerUnavailableReason(readSettings().dockerHost)
   if (missing) return `no Docker engine (${missing})`
   try {
     docker('image', 'inspect', image)

@@ -1,5 +1,6 @@
 // Provider "external": a server the user runs (CI service container, a local PostgreSQL).
 // Its settings are never changed; only databases named tk_* are created and dropped.
+import { ExternalServerError } from '../../errors.ts'
 import { createPgClient } from '../pg-clients.ts'
 import type { StartedServer } from './types.ts'
 
@@ -11,13 +12,14 @@ export async function useExternal(url: string): Promise<StartedServer> {
       `SELECT rolsuper OR rolcreatedb AS ok FROM pg_roles WHERE rolname = current_user`,
     )
     if (!rows[0]?.ok) {
-      throw new Error(
-        `TEST_DATABASE_URL connects as a role that cannot create databases. Grant it CREATEDB (ALTER ROLE … CREATEDB) or use a superuser.`,
+      throw new ExternalServerError(
+        `TEST_DATABASE_URL=${redact(url)} connects as a role that cannot create databases. Grant it CREATEDB (ALTER ROLE … CREATEDB), or put a superuser in TEST_DATABASE_URL.`,
       )
     }
   } catch (error) {
+    if (error instanceof ExternalServerError) throw error
     const reason = error instanceof Error ? error.message : String(error)
-    throw new Error(
+    throw new ExternalServerError(
       `TEST_DATABASE_URL=${redact(url)} could not be used: ${reason}. Check that the server runs and the URL is right, or unset TEST_DATABASE_URL to use the embedded PostgreSQL.`,
       { cause: error },
     )

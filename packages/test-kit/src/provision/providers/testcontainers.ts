@@ -9,9 +9,15 @@ import type { StartedServer } from './types.ts'
 
 export const OWNER_LABEL = 'dev.tenantkit.owner'
 
-/** Resolves to a reason string when no Docker engine answers, undefined when one does. */
-export async function dockerUnavailableReason(timeoutMs = 3000): Promise<string | undefined> {
-  const noSocket = noDockerSocketReason()
+/**
+ * Resolves to a reason string when no Docker engine answers, undefined when one does.
+ * @example await dockerUnavailableReason(readSettings().dockerHost)
+ */
+export async function dockerUnavailableReason(
+  dockerHost: string | undefined,
+  timeoutMs = 3000,
+): Promise<string | undefined> {
+  const noSocket = noDockerSocketReason(dockerHost)
   if (noSocket) return noSocket
   const probe = getContainerRuntimeClient().then(
     () => undefined,

@@ -5,22 +5,25 @@ import { recordUnique } from './shared-values.ts'
 
 export function defineUniqueValuesTests(file: string): void {
   for (let i = 0; i < 3; i++) {
-    test(`file ${file} makes values no other worker makes (${i})`, async ({ factories }) => {
+    test(`file ${file} makes values no other worker makes (${i})`, async ({ factories, task }) => {
       const users = factories.user.buildList(200)
       const organizations = factories.organization.buildList(50)
       const origin = `${process.env.VITEST_WORKER_ID}:${factories.namespace}`
+      // A repeat (--repeat) of a test draws the same ids on purpose (its seed comes from its name):
+      // each round is compared with the same round of the other files.
+      const round = `@${task.result?.repeatCount ?? 0}`
       await recordUnique(
-        'email',
+        `email${round}`,
         users.map((u) => u.email),
         origin,
       )
       await recordUnique(
-        'slug',
+        `slug${round}`,
         organizations.map((o) => o.slug),
         origin,
       )
       await recordUnique(
-        'id',
+        `id${round}`,
         [...users, ...organizations].map((row) => row.id),
         origin,
       )

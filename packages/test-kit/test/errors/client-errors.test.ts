@@ -1,0 +1,120 @@
+// Each error of the kit's HTTP side, provoked for real: its class, its stable code, and a message
+// that names what to change.
+import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { describe, expect, onTestFinished, test } from 'vitest'
+import { createApiClient } from '../../src/client/api-client.ts'
+import { recordRoutes, routesOf } from '../../src/client/route-table.ts'
+import { expectTenantIsolation } from '../../src/client/tenant-isolation.ts'
+import { ApiClientUsageError, RouteTableError } from '../../src/index.ts'
+import { createDemoApp, routes } from '../client/demo-app.ts'
+import { caught } from './support/caught.ts'
+
+/** The demo app, ready, with its routes recorded, and a token-mode client; closed after the test. */
+async function demo(options: { record?: boolean; mode?: 'token' | 'override' } = {}) {
+  const created = createDemoApp({ alice: 'org-a' })
+  if (options.record !== false) recordRoutes(created.app)
+  await created.app.ready()
+  onTestFinished(() => created.app.close())
+  const api = createApiClient(created.app, {
+    routes,
+    mintToken: (_app, user) => created.sign(user.id),
+    mode: options.mode ?? 'token',
+  })
+  return { app: created.app, api }
+}
+
+describe('ApiClientUsageError (TK_API_CLIENT_USAGE)', () => {
+  test('a hand-set authorization header on an authenticated client points to api.anonymous()', async () => {
+    const { api } = await demo()
+    const error = await caught(() =>
+      api.as({ id: 'alice' }).request({ method: 'GET', url: '/whoami', headers: { AUTHORIZATION: 'x' } }),
+    )
+    expect(error).toBeInstanceOf(ApiClientUsageError)
+    expect(error.code).toBe('TK_API_CLIENT_USAGE')
+    expect(error.message).toMatch(
+      /sets the authorization header itself; to send one by hand, use api\.anonymous\(\)/,
+    )
+  })
+
+  test('override mode without overrideCurrentUser names the config key and the alternative', async () => {
+    const { api } = await demo({ mode: 'override' })
+    const error = await caught(() => api.as({ id: 'alice' }).get('/whoami'))
+    expect(error).toBeInstanceOf(ApiClientUsageError)
+    expect(error.code).toBe('TK_API_CLIENT_USAGE')
+    expect(error.message).toMatch(/needs `overrideCurrentUser` in the client config.*Or use mode: 'token'/)
+  })
+
+  test('a missing path parameter names it and where to pass it', async () => {
+    const { api } = await demo()
+    // @ts-expect-error: params are required for this path
+    const error = await caught(() => api.as({ id: 'alice' }).get('/orgs/:orgId/notes'))
+    expect(error).toBeInstanceOf(ApiClientUsageError)
+    expect(error.code).toBe('TK_API_CLIENT_USAGE')
+    expect(error.message).toMatch(
+      /needs params\.orgId .*Pass it in the request's params: \{ params: \{ orgId: … \} \}/,
+    )
+  })
+})
+
+describe('RouteTableError (TK_ROUTE_TABLE)', () => {
+  test('recordRoutes after ready() says to call it before', async () => {
+    const { app } = await demo({ record: false })
+    const error = await caught(() => recordRoutes(app))
+    expect(error).toBeInstanceOf(RouteTableError)
+    expect(error.code).toBe('TK_ROUTE_TABLE')
+    expect(error.message).toMatch(/call it before app\.ready\(\), right after creating the instance/)
+  })
+
+  test('an app without a route table says how to get one', async () => {
+    const { app } = await demo({ record: false })
+    const error = await caught(() => routesOf(app))
+    expect(error).toBeInstanceOf(RouteTableError)
+    expect(error.message).toMatch(
+      /build it with withApp\(\), or call recordRoutes\(app\) before app\.ready\(\)/,
+    )
+  })
+
+  test('a tenant walk with a prefix no route has names the prefix and what to check', async () => {
+    const { app, api } = await demo()
+    const error = await caught(() =>
+      expectTenantIsolation(app, { client: api.as({ id: 'alice' }), params: {}, prefix: '/tenants/:id' }),
+    )
+    expect(error).toBeInstanceOf(RouteTableError)
+    expect(error.code).toBe('TK_ROUTE_TABLE')
+    expect(error.message).toMatch(/No route under \/tenants\/:id.*Check the prefix/)
+  })
+})
+
+const run = promisify(execFile)
+const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
+const CHILD_CONFIG = fileURLToPath(new URL('./child/vitest.config.ts', import.meta.url))
+
+describe('WithAppError (TK_BUILD_APP_RETURNED_PROMISE)', () => {
+  test('a buildApp that returns a promise fails the test before its body, saying what to return', {
+    timeout: 60_000,
+  }, async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
+    delete env.FORCE_COLOR
+    const result = await run(process.execPath, [VITEST, 'run', '--config', CHILD_CONFIG], { env }).then(
+      () => expect.fail('the child run passed'),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    )
+    const output = `${result.stdout}\n${result.stderr}`
+    expect(result.code, output).toBe(1)
+    expect(output).not.toContain('BODY RAN')
+    const reported = /^ERRORS (.*)$/m.exec(output)?.[1]
+    expect(JSON.parse(reported ?? '[]'), output).toEqual([
+      {
+        name: 'WithAppError',
+        code: 'TK_BUILD_APP_RETURNED_PROMISE',
+        message: expect.stringMatching(
+          /buildApp returned a promise\. Return the Fastify instance itself, before ready\(\)/,
+        ),
+      },
+    ])
+  })
+})
