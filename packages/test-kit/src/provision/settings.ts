@@ -69,7 +69,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): KitSettings 
       `TEST_KEEP_FAILED_DB=${env.TEST_KEEP_FAILED_DB} is not a switch. Set it to 1 to keep a failed database-mode test's database, or unset it.`,
     )
   }
-  const cache = env.TEST_KIT_CACHE_DIR?.trim()
   return {
     provider,
     externalUrl,

@@ -201,7 +201,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
     const fromCache = restored
       ? ` It started from a cached cluster: delete ${cache?.root}, or set TEST_KIT_CACHE_DIR=off.`
       : ''
-    throw new Error(
+    throw new EmbeddedServerError(
       `The embedded PostgreSQL did not start (data folder ${dataDir}).\n${logs.slice(-15).join('\n')}\nSet TEST_DATABASE_URL to use a server of your own, or TEST_DB_PROVIDER=testcontainers to use Docker.${fromCache}`,
       { cause: error },
     )
