@@ -1,6 +1,7 @@
 // Root Vitest config: every app and package is a project. Vitest ≥4 replaced
 // vitest.workspace.ts with `test.projects`.
 import { configDefaults, defineConfig } from 'vitest/config'
+import { KIT_MAX_WORKERS } from './packages/test-kit/src/vitest-project.ts'
 
 // A shard covers part of the code: its coverage travels in its blob report, and `pnpm test:merge`
 // reports it and holds it to the thresholds once every shard is in.
@@ -9,6 +10,9 @@ const isShard = process.argv.some((arg) => arg.startsWith('--shard'))
 export default defineConfig({
   test: {
     projects: ['apps/*', 'packages/*', 'packages/test-kit/test/shop'],
+    // Each project sets the same count (kit projects through defineKitProject): at least 2
+    // workers, as the database is a process of its own. `--maxWorkers=N` overrides it.
+    maxWorkers: KIT_MAX_WORKERS,
     // Watch mode: a new or edited migration re-runs everything; the kit rebuilds the template first.
     forceRerunTriggers: [...configDefaults.forceRerunTriggers, '**/prisma/migrations/**/*.sql'],
     // Off unless asked: `pnpm test:coverage`, or --coverage.enabled on CI's shards and their merge.

@@ -24,9 +24,8 @@ const newMigrations = (migrationsDir: string) =>
 
 describe('prisma migrate dev', () => {
   test('creates and applies a second migration from a changed schema, leaving no shadow database', async () => {
-    await using db = await scratchDatabase('dev')
+    await using db = await scratchDatabase('dev', { migrated: true })
     using project = copyPrismaProject()
-    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
     project.editSchema(addNickname)
     const shadowsBefore = await shadowDatabases()
 
@@ -50,9 +49,8 @@ describe('prisma migrate dev', () => {
   })
 
   test('with --create-only (pnpm db:new) writes the migration without applying it', async () => {
-    await using db = await scratchDatabase('dev_create_only')
+    await using db = await scratchDatabase('dev_create_only', { migrated: true })
     using project = copyPrismaProject()
-    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
     project.editSchema(addNickname)
 
     const result = await runPrisma(['migrate', 'dev', '--create-only', '--name', 'add_user_nickname'], {
@@ -67,9 +65,8 @@ describe('prisma migrate dev', () => {
   })
 
   test('then applies a created-only migration on the next run', async () => {
-    await using db = await scratchDatabase('dev_pending')
+    await using db = await scratchDatabase('dev_pending', { migrated: true })
     using project = copyPrismaProject()
-    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
     project.editSchema(addNickname)
     await runPrisma(['migrate', 'dev', '--create-only', '--name', 'add_user_nickname'], {
       cwd: project.dir,
@@ -84,9 +81,8 @@ describe('prisma migrate dev', () => {
   })
 
   test('reports a migration that fails on the shadow database as P3006', async () => {
-    await using db = await scratchDatabase('dev_shadow_fail')
+    await using db = await scratchDatabase('dev_shadow_fail', { migrated: true })
     using project = copyPrismaProject()
-    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
     project.addMigration('20270101000000_broken', 'ALTER TABLE "nowhere" ADD COLUMN "x" int;\n')
     const shadowsBefore = await shadowDatabases()
 

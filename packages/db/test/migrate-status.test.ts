@@ -12,8 +12,7 @@ import {
 
 describe('prisma migrate status', () => {
   test('reports a deployed database as up to date', async () => {
-    await using db = await scratchDatabase('status')
-    await runPrisma(['migrate', 'deploy'], { cwd: REPO_ROOT, databaseUrl: db.url })
+    await using db = await scratchDatabase('status', { migrated: true })
 
     const result = await runPrisma(['migrate', 'status'], { cwd: REPO_ROOT, databaseUrl: db.url })
 
@@ -23,9 +22,8 @@ describe('prisma migrate status', () => {
   })
 
   test('lists the migrations a database has not applied yet, and exits 1', async () => {
-    await using db = await scratchDatabase('status_behind')
+    await using db = await scratchDatabase('status_behind', { migrated: true })
     using project = copyPrismaProject()
-    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
     project.addMigration('20270101000000_add_flag', 'ALTER TABLE "users" ADD COLUMN "flag" BOOLEAN;\n')
 
     const result = await runPrisma(['migrate', 'status'], { cwd: project.dir, databaseUrl: db.url })

@@ -1,11 +1,16 @@
-// Inserting a planned graph: each model's rows in dependency order and in chunks, all in one
-// batch transaction, so 1 owner + 200 members + 1,000 items is a handful of INSERTs. Tables and
-// columns come from the data model (`@@map`/`@map`), never from a naming convention. Two ways:
-// - 'sql' (default): one `INSERT … SELECT … FROM json_populate_recordset($1) RETURNING *` per
-//   chunk through the same client. Prisma 7 spends ~0.2 ms of CPU per row compiling a createMany;
-//   this path skips that. The rows come back from the database (RETURNING), so every type
-//   round-trips exactly as stored, matched to the plan by primary key.
-// - 'createManyAndReturn': Prisma's typed bulk insert (Prisma query extensions see it).
+// Inserting a planned graph: each model's rows in dependency order and in chunks, so 1 owner +
+// 200 members + 1,000 items is a handful of INSERTs. Tables and columns come from the data model
+// (`@@map`/`@map`), never from a naming convention. Two ways:
+// - 'sql' (default): one `INSERT … SELECT … FROM json_populate_recordset($n) RETURNING …` per
+//   chunk, and the whole graph in ONE statement (the INSERTs as data-modifying CTEs, their rows
+//   back through one UNION ALL), so a tenant with its owner costs one round trip, not one per
+//   table. Prisma 7 spends ~0.2 ms of CPU per row compiling a createMany; this path skips that.
+//   The rows come back from the database (RETURNING), so every type round-trips exactly as
+//   stored, matched to the plan by primary key. Foreign keys are checked at the end of the
+//   statement, so parents and children may sit in sibling CTEs; triggers that read a sibling
+//   table would not see its new rows (use 'createManyAndReturn' for such a schema).
+// - 'createManyAndReturn': Prisma's typed bulk insert (Prisma query extensions see it), one
+//   statement per model and chunk in one batch transaction.
 import { DbNull, JsonNull } from '@prisma/client/runtime/client'
 import type { ScalarFieldMeta } from './data-model.ts'
 import type { FactoryClient } from './define.ts'
@@ -20,7 +25,8 @@ export const DEFAULT_CHUNK_SIZE = 1000
 
 type PrismaPromiseLike = PromiseLike<unknown>
 type Delegate = { createManyAndReturn(args: { data: object[] }): PrismaPromiseLike }
-type Statement = { model: ModelInfo; promise: PrismaPromiseLike; rows: Row[]; strategy: InsertStrategy }
+/** One chunk of one model's rows: one INSERT. */
+type Chunk = { model: ModelInfo; rows: Row[] }
 type Batchable = { $transaction(statements: PrismaPromiseLike[]): Promise<unknown[]> }
 
 export type InsertOptions = { strategy?: InsertStrategy; chunkSize?: number; seed?: number }
@@ -34,45 +40,62 @@ export async function insertPlans(
 ): Promise<Map<Row, Row>> {
   const { strategy = 'sql', chunkSize = DEFAULT_CHUNK_SIZE } = options
   await reserveGeneratedKeys(db, plans, schema)
-  const statements: Statement[] = []
+  const chunks: Chunk[] = []
   for (const key of schema.insertOrder) {
     const model = schema.models.get(key) as ModelInfo
     const rows = plans.filter((plan) => plan.model === key).map((plan) => plan.row)
     for (let start = 0; start < rows.length; start += chunkSize) {
-      const chunk = rows.slice(start, start + chunkSize)
-      statements.push({
-        model,
-        rows: chunk,
-        strategy,
-        promise: strategy === 'sql' ? sqlInsert(db, model, chunk) : prismaInsert(db, model, chunk),
-      })
+      chunks.push({ model, rows: rows.slice(start, start + chunkSize) })
     }
   }
-  let results: unknown[]
+  let results: Row[][]
   try {
-    if (statements.length > 1 && '$transaction' in db) {
-      // A batch transaction: all or nothing, and in the test kit's transaction mode one savepoint
-      // instead of one per statement.
-      results = await (db as unknown as Batchable).$transaction(statements.map((s) => s.promise))
-    } else {
-      results = []
-      for (const statement of statements) results.push(await statement.promise)
-    }
+    results = await sendChunks(db, chunks, strategy)
   } catch (error) {
     throw explainInsertError(error, options.seed)
   }
+  return matchStored(chunks, results, strategy)
+}
+
+/** Each chunk's stored rows, in as few statements as the strategy allows. */
+async function sendChunks(
+  db: FactoryClient,
+  chunks: readonly Chunk[],
+  strategy: InsertStrategy,
+): Promise<Row[][]> {
+  const graph = strategy === 'sql' && chunks.length > 1 ? graphStatement(chunks) : undefined
+  if (graph) return graph.split((await db.$queryRawUnsafe(graph.sql, ...graph.values)) as Row[])
+  const statements = chunks.map((chunk) =>
+    strategy === 'sql' ? sqlInsert(db, chunk.model, chunk.rows) : prismaInsert(db, chunk.model, chunk.rows),
+  )
+  if (statements.length > 1 && '$transaction' in db) {
+    // A batch transaction: all or nothing, and in the test kit's transaction mode one savepoint
+    // instead of one per statement.
+    return (await (db as unknown as Batchable).$transaction(statements)) as Row[][]
+  }
+  const results: Row[][] = []
+  for (const statement of statements) results.push((await statement) as Row[])
+  return results
+}
+
+/** Each planned row's stored row: by position for createManyAndReturn, by primary key for SQL. */
+function matchStored(
+  chunks: readonly Chunk[],
+  results: readonly Row[][],
+  strategy: InsertStrategy,
+): Map<Row, Row> {
   const stored = new Map<Row, Row>()
-  statements.forEach((statement, i) => {
-    const returned = results[i] as Row[]
-    if (statement.strategy === 'createManyAndReturn') {
-      for (const [j, row] of statement.rows.entries()) stored.set(row, returned[j] as Row)
+  chunks.forEach((chunk, i) => {
+    const returned = results[i] ?? []
+    if (strategy === 'createManyAndReturn') {
+      for (const [j, row] of chunk.rows.entries()) stored.set(row, returned[j] as Row)
       return
     }
     // RETURNING promises no order: match by primary key.
-    const byKey = new Map(returned.map((raw) => [primaryKeyOf(statement.model, raw, true), raw]))
-    for (const row of statement.rows) {
-      const raw = byKey.get(primaryKeyOf(statement.model, row, false))
-      stored.set(row, raw ? fromColumns(statement.model, raw) : row)
+    const byKey = new Map(returned.map((raw) => [primaryKeyOf(chunk.model, raw, true), raw]))
+    for (const row of chunk.rows) {
+      const raw = byKey.get(primaryKeyOf(chunk.model, row, false))
+      stored.set(row, raw ? fromColumns(chunk.model, raw) : row)
     }
   })
   return stored
@@ -146,10 +169,11 @@ function prismaInsert(db: FactoryClient, model: ModelInfo, rows: Row[]) {
 type SqlStatement = { sql: string; columns: ScalarFieldMeta[] }
 const statementCache = new WeakMap<ModelInfo, Map<string, SqlStatement>>()
 
-function sqlInsert(db: FactoryClient, model: ModelInfo, rows: Row[]) {
+/** The INSERT … SELECT … FROM json_populate_recordset(…) of one chunk, and its JSON parameter. */
+function chunkInsert(model: ModelInfo, rows: Row[], param: number): { sql: string; json: string } {
   // Columns every row leaves undefined (database-generated values) are left to the database.
   const columns = model.scalars.filter((field) => rows.some((row) => row[field.name] !== undefined))
-  const id = columns.map((c) => c.name).join(',')
+  const id = `${param}:${columns.map((c) => c.name).join(',')}`
   let byColumns = statementCache.get(model)
   if (!byColumns) {
     byColumns = new Map()
@@ -166,16 +190,86 @@ function sqlInsert(db: FactoryClient, model: ModelInfo, rows: Row[]) {
       }
       return column
     })
+    const returning = model.scalars.map((field) => quote(field.dbName)).join(', ')
     statement = {
-      sql: `INSERT INTO ${table} (${columns.map((f) => quote(f.dbName)).join(', ')}) SELECT ${select.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json) AS r RETURNING *`,
+      sql: `INSERT INTO ${table} (${columns.map((f) => quote(f.dbName)).join(', ')}) SELECT ${select.join(', ')} FROM json_populate_recordset(NULL::${table}, $${param}::json) AS r RETURNING ${returning}`,
       columns,
     }
     byColumns.set(id, statement)
   }
+  const { columns: used } = statement
   const records = rows.map((row) =>
-    Object.fromEntries(statement.columns.map((field) => [field.dbName, toJsonValue(field, row[field.name])])),
+    Object.fromEntries(used.map((field) => [field.dbName, toJsonValue(field, row[field.name])])),
   )
-  return db.$queryRawUnsafe(statement.sql, JSON.stringify(records))
+  return { sql: statement.sql, json: JSON.stringify(records) }
+}
+
+function sqlInsert(db: FactoryClient, model: ModelInfo, rows: Row[]) {
+  const { sql, json } = chunkInsert(model, rows, 1)
+  return db.$queryRawUnsafe(sql, json)
+}
+
+/** PostgreSQL allows 1,664 columns in a SELECT list; a graph wider than this goes table by table. */
+const MAX_GRAPH_COLUMNS = 1200
+const PART = 'tk_part'
+
+/**
+ * The whole graph as one statement: each chunk's INSERT a data-modifying CTE, and their rows back
+ * through one UNION ALL whose columns are every model's columns side by side (`c0`, `c1`…), a
+ * chunk's row filling its model's and typed NULLs the others, so Prisma converts every value by
+ * its column type exactly as for a single INSERT. `tk_part` says which chunk a row came from.
+ */
+function graphStatement(
+  chunks: readonly Chunk[],
+): { sql: string; values: string[]; split(rows: Row[]): Row[][] } | undefined {
+  const slots = new Map<ModelInfo, number>()
+  let width = 0
+  for (const { model } of chunks) {
+    if (slots.has(model)) continue
+    slots.set(model, width)
+    width += model.scalars.length
+  }
+  if (width > MAX_GRAPH_COLUMNS) return undefined
+  const models = [...slots.keys()]
+  const values: string[] = []
+  const ctes: string[] = []
+  const branches: string[] = []
+  chunks.forEach((chunk, part) => {
+    const { sql, json } = chunkInsert(chunk.model, chunk.rows, part + 1)
+    values.push(json)
+    const cte = `tk_${part}`
+    ctes.push(`${cte} AS (${sql})`)
+    const columns = models.flatMap((model) =>
+      model.scalars.map((field, i) => {
+        const slot = `c${(slots.get(model) ?? 0) + i}`
+        const value =
+          model === chunk.model
+            ? `${cte}.${quote(field.dbName)}`
+            : `(NULL::${quote(model.table)}).${quote(field.dbName)}`
+        return `${value} AS ${slot}`
+      }),
+    )
+    branches.push(`SELECT ${part} AS ${PART}, ${columns.join(', ')} FROM ${cte}`)
+  })
+  return {
+    sql: `WITH ${ctes.join(', ')} ${branches.join(' UNION ALL ')}`,
+    values,
+    split(rows) {
+      const results: Row[][] = chunks.map(() => [])
+      for (const row of rows) {
+        const part = Number(row[PART])
+        const chunk = chunks[part]
+        if (!chunk) continue
+        const start = slots.get(chunk.model) ?? 0
+        const raw: Row = {}
+        chunk.model.scalars.forEach((field, i) => {
+          raw[field.dbName] = row[`c${start + i}`]
+        })
+        results[part]?.push(raw)
+      }
+      return results
+    },
+  }
 }
 
 function toJsonValue(field: ScalarFieldMeta, value: unknown): unknown {

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin'
 import type { Static } from 'typebox'
 import { Errors, isCatalogued } from '../errors.ts'
 import type { ErrorBody } from '../schemas/common.ts'
+import { serializerCompiler } from './serializer.ts'
 import { validatorCompiler } from './validator.ts'
 
 type Envelope = Static<typeof ErrorBody>
@@ -25,6 +26,8 @@ export default fp(
     // Rather than Fastify's default Ajv setup, which silently drops unknown fields and coerces
     // bodies: see validator.ts.
     app.setValidatorCompiler(validatorCompiler)
+    // Compiled once per schema and process, not once per app (see serializer.ts).
+    app.setSerializerCompiler(serializerCompiler)
 
     app.setErrorHandler(sendError)
 

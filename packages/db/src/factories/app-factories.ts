@@ -48,17 +48,24 @@ export type Overrides<K extends ModelKeys> = NonNullable<Parameters<AppFactories
 
 /**
  * How the test kit's app fixtures make tenants and members here (`withApp({ tenants })`): an
- * organization, and a fresh active user with a membership of the role.
+ * organization (with its owner, planned as one graph: one statement), and a fresh active user
+ * with a membership of the role (one statement too).
  */
 export const tenantFixtures = {
   create: (factories: AppFactories): Promise<Organization> => factories.organization.create(),
+  createWithOwner: async (factories: AppFactories) => {
+    const { organization, owner } = await factories.createTenant()
+    return { tenant: organization, owner: { ...owner.membership, user: owner.user } }
+  },
   member: async (
     factories: AppFactories,
     organization: Organization,
     role: MemberRole,
   ): Promise<Membership & { user: User }> => {
-    const user = await factories.user.create()
-    const membership = await factories.membership.create({ user, organization, role })
+    const { user, membership } = await factories.$create((plan) => {
+      const user = plan.add('user')
+      return { user, membership: plan.add('membership', { user, organization, role }) }
+    })
     return { ...membership, user }
   },
   ownerRole: 'OWNER' as MemberRole,

@@ -8,13 +8,22 @@ export type ScratchDatabase = { name: string; url: string; [Symbol.asyncDispose]
 
 /**
  * A database name and URL on the test server. With `create: false` only the name is reserved, for
- * commands that create the database themselves; it is dropped at the end either way.
+ * commands that create the database themselves; it is dropped at the end either way. With
+ * `migrated: true` it is a clone of the kit's template: the committed migrations applied and
+ * recorded in _prisma_migrations, as `prisma migrate deploy` leaves them, without a CLI run.
  * @example await using db = await scratchDatabase('deploy')
  */
-export async function scratchDatabase(label: string, { create = true } = {}): Promise<ScratchDatabase> {
-  const { runId } = inject('tenantkit')
+export async function scratchDatabase(
+  label: string,
+  { create = true, migrated = false } = {},
+): Promise<ScratchDatabase> {
+  const { runId, template } = inject('tenantkit')
   const name = `tk_run_${runId}_db_${label}_${randomBytes(4).toString('hex')}`
-  if (create) await admin((client) => client.query(`CREATE DATABASE "${name}"`))
+  if (migrated) {
+    await admin((client) =>
+      client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`),
+    )
+  } else if (create) await admin((client) => client.query(`CREATE DATABASE "${name}"`))
   return {
     name,
     url: databaseUrl(name),

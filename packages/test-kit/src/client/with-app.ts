@@ -19,6 +19,12 @@ export type TenantFixtures<F, Tenant, Role extends string, Member extends Tenant
   member(factories: F, tenant: Tenant, role: Role): Promise<Member>
   /** The role of the `user` fixture in `org`. */
   ownerRole: Role
+  /**
+   * Optional: a fresh tenant with its owner (`ownerRole`), made together (one factories graph:
+   * one statement rather than one per row). With it, the `org` fixture is made with its owner,
+   * who becomes `user`/`membership` when the test asks for them.
+   */
+  createWithOwner?(factories: F): Promise<{ tenant: Tenant; owner: Member }>
 }
 
 export type WithAppConfig<
@@ -52,6 +58,9 @@ export type AppFixtures<
   membership: Member
   api: ApiClient<TApp, Routes, 'authenticated'>
 }
+
+/** The owner each `org` was made with (createWithOwner), for the `membership` fixture. */
+const owners = new WeakMap<object, unknown>()
 
 /**
  * Extends the kit's `test` with app fixtures.
@@ -95,12 +104,23 @@ export function withApp<
         await app.close()
       }
     },
-    org: async ({ factories }: { factories: Ctx['factories'] }, use: (tenant: Tenant) => Promise<void>) =>
-      use(await config.tenants.create(factories)),
+    org: async ({ factories }: { factories: Ctx['factories'] }, use: (tenant: Tenant) => Promise<void>) => {
+      const { tenants } = config
+      if (!tenants.createWithOwner) return use(await tenants.create(factories))
+      const { tenant, owner } = await tenants.createWithOwner(factories)
+      if (typeof tenant === 'object' && tenant !== null) owners.set(tenant, owner)
+      return use(tenant)
+    },
     membership: async (
       { factories, org }: { factories: Ctx['factories']; org: Tenant },
       use: (member: Member) => Promise<void>,
-    ) => use(await config.tenants.member(factories, org, config.tenants.ownerRole)),
+    ) => {
+      const made = typeof org === 'object' && org !== null ? owners.get(org) : undefined
+      return use(
+        (made as Member | undefined) ??
+          (await config.tenants.member(factories, org, config.tenants.ownerRole)),
+      )
+    },
     user: async ({ membership }, use) => use(membership.user),
     api: async ({ app, user }, use) => use(createApiClient(app, config).as(user)),
   })

@@ -55,6 +55,26 @@ describe('withApp', { concurrent: false }, () => {
     })
   })
 
+  test('makes org with its owner in one statement: the owner is user and membership', async ({
+    org,
+    user,
+    membership,
+    db,
+  }) => {
+    expect(membership).toMatchObject({ userId: user.id, organizationId: org.id, role: 'OWNER' })
+    // Rows inserted by one statement share its command id (cmin) within the test's transaction.
+    const commands = await db.$queryRawUnsafe<{ cmin: string }[]>(
+      `SELECT cmin::text FROM organizations WHERE id = $1::uuid
+       UNION ALL SELECT cmin::text FROM users WHERE id = $2::uuid
+       UNION ALL SELECT cmin::text FROM memberships WHERE id = $3::uuid`,
+      org.id,
+      user.id,
+      membership.id,
+    )
+    expect(commands).toHaveLength(3)
+    expect(new Set(commands.map((c) => c.cmin)).size, JSON.stringify(commands)).toBe(1)
+  })
+
   test('closes the app after the test', async ({ app, onTestFinished }) => {
     expect(closed.has(app)).toBe(false)
     // onTestFinished runs after the fixtures' cleanup.

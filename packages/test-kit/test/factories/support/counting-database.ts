@@ -55,11 +55,15 @@ export async function openCountingDatabase(): Promise<CountingDatabase> {
   }
 }
 
-/** `INSERT INTO "public"."users" …` → `INSERT users`; BEGIN/COMMIT as they are. */
+/**
+ * `INSERT INTO "public"."users" …` → `INSERT users`; a graph sent as one statement of INSERT
+ * CTEs → `INSERT users + memberships` (one per CTE); BEGIN/COMMIT as they are.
+ */
 export function summarize(statements: readonly string[]): string[] {
   return statements.map((sql) => {
-    const insert = /^\s*INSERT INTO\s+(?:"public"\.)?"?([a-z_]+)"?/i.exec(sql)
-    if (insert) return `INSERT ${insert[1]}`
+    const tables = [...sql.matchAll(/INSERT INTO\s+(?:"public"\.)?"?([a-z_]+)"?/gi)].map((m) => m[1])
+    if (/^\s*WITH\b/i.test(sql) && tables.length > 0) return `INSERT ${tables.join(' + ')}`
+    if (/^\s*INSERT\b/i.test(sql)) return `INSERT ${tables[0]}`
     return sql.trim().split(/\s+/).slice(0, 2).join(' ')
   })
 }

@@ -1,0 +1,3 @@
+import { defineLeakTests } from './leak-tests.ts'
+
+defineLeakTests('second')
