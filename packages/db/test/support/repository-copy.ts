@@ -25,7 +25,11 @@ const LINKED = [
   'apps/api/node_modules',
   'packages/db/node_modules',
   'packages/test-kit/node_modules',
+  'packages/factories/node_modules',
+  'packages/tooling/node_modules',
+  'apps/worker/node_modules',
   'packages/db/src/generated',
+  'packages/test-kit/test/shop/generated',
 ]
 
 export type VitestOutcome = ProcessResult & {
