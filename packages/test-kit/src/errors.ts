@@ -96,3 +96,9 @@ export class RouteTableError extends Error {
   override name = 'RouteTableError'
   readonly code = 'TK_ROUTE_TABLE'
 }
+
+/** A tracked process ended, or printed nothing matching, before what a test waited for. */
+export class ProcessWaitError extends Error {
+  override name = 'ProcessWaitError'
+  readonly code = 'TK_PROCESS_WAIT'
+}

@@ -9,7 +9,9 @@ export function transactionCallbacksAwaiting(): number {
   const { stackTraceLimit } = Error
   Error.stackTraceLimit = 200
   try {
-    return new Error().stack?.match(CALLBACK_FRAME)?.length ?? 0
+    const frames: { stack?: string } = {}
+    Error.captureStackTrace(frames)
+    return frames.stack?.match(CALLBACK_FRAME)?.length ?? 0
   } finally {
     Error.stackTraceLimit = stackTraceLimit
   }

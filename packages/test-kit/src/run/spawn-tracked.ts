@@ -2,6 +2,7 @@
 // so they end with it whatever happens: the test stops them, else the run's teardown, else — when
 // the Vitest process is killed — the run's watchdog or the next run.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { ProcessWaitError } from '../errors.ts'
 import { type GroupRecord, registerGroup, stopGroup, unregisterGroup } from '../provision/process-groups.ts'
 import { startTimeOf } from '../provision/process-table.ts'
 import { currentRunDir } from './current-run.ts'
@@ -115,10 +116,16 @@ export function spawnTracked(
       }
       const check = () => {
         if (matches()) done()
-        else if (ended) done(new Error(`${record.command} exited before printing ${pattern}:\n${output}`))
+        else if (ended)
+          done(new ProcessWaitError(`${record.command} exited before printing ${pattern}:\n${output}`))
       }
       const timer = setTimeout(
-        () => done(new Error(`${record.command} printed no ${pattern} within ${timeoutMs} ms:\n${output}`)),
+        () =>
+          done(
+            new ProcessWaitError(
+              `${record.command} printed no ${pattern} within ${timeoutMs} ms:\n${output}`,
+            ),
+          ),
         timeoutMs,
       )
       listeners.add(check)

@@ -22,7 +22,8 @@ const graphOf = {
   createManyAndReturn: inTransaction,
 }
 
-describe.each(['createManyAndReturn', 'sql'] as const)('insert: %s', (insert) => {
+// Thousands of rows through Prisma's createManyAndReturn take seconds on a busy 2-CPU machine.
+describe.each(['createManyAndReturn', 'sql'] as const)('insert: %s', { timeout: 60_000 }, (insert) => {
   const factories = (chunkSize?: number) => createFactories(() => database.db, { insert, chunkSize })
   const graph = graphOf[insert]
 

@@ -1,6 +1,4 @@
 // Provider selection and the errors for settings that cannot work.
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { chooseProvider } from '../../src/provision/choose-provider.ts'
 import { dockerUnavailableReason } from '../../src/provision/providers/testcontainers.ts'
@@ -14,7 +12,7 @@ describe('readSettings', () => {
       image: DEFAULT_PG_IMAGE,
       keepFailedDb: false,
       stateDir: undefined,
-      cacheDir: join(homedir(), '.cache', 'tenantkit'),
+      cacheDir: '/cache/tenantkit',
       migrationsDir: undefined,
       seed: undefined,
       dockerHost: undefined,

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { EmbeddedServerError } from '../../errors.ts'
 
 const READY = 'database system is ready to accept connections'
 
@@ -88,7 +89,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresP
     })
     child.once('error', reject)
     child.once('exit', (code, signal) =>
-      reject(new Error(`postgres exited (${signal ?? code}) before it was ready`)),
+      reject(new EmbeddedServerError(`postgres exited (${signal ?? code}) before it was ready`)),
     )
   })
   return { stop: () => stopProcess(child) }
