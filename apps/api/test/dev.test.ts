@@ -1,5 +1,6 @@
 // `pnpm dev` end to end: boots on a fresh embedded PostgreSQL, prints a demo login that works,
-// and leaves no PostgreSQL behind after SIGTERM.
+// and leaves no PostgreSQL behind after SIGTERM. The two tests use servers and folders of their
+// own and mostly wait on processes, so they run at the same time.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -94,7 +95,7 @@ async function login(url: string, printed: string): Promise<number> {
 }
 
 describe('startDev', () => {
-  it('keeps the data between runs: migrates and seeds once, then finds it all again', async () => {
+  it.concurrent('keeps the data between runs: migrates and seeds once, then finds it all again', async () => {
     const base = scratchFolder()
     const options = {
       config: readServerConfig({ PORT: '0', LOG_LEVEL: 'silent' }),
@@ -126,7 +127,7 @@ describe('startDev', () => {
 })
 
 describe('pnpm dev', () => {
-  it('serves the API on an embedded PostgreSQL and logs in with the printed demo credentials', async () => {
+  it.concurrent('serves the API on an embedded PostgreSQL and logs in with the printed demo credentials', async () => {
     const base = scratchFolder()
     const dataDir = join(base, 'pg')
     const port = await freePort()
