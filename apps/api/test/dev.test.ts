@@ -53,7 +53,7 @@ async function login(url: string, printed: string): Promise<number> {
 }
 
 describe('startDev', () => {
-  it('keeps the data between runs: migrates and seeds once, then finds it all again', async () => {
+  it.concurrent('keeps the data between runs: migrates and seeds once, then finds it all again', async () => {
     using base = scratchDir('dev')
     const options = {
       config: readServerConfig({ PORT: '0', LOG_LEVEL: 'silent' }),
@@ -81,7 +81,7 @@ describe('startDev', () => {
 })
 
 describe('pnpm dev', () => {
-  it('serves the API on an embedded PostgreSQL and logs in with the printed demo credentials', async () => {
+  it.concurrent('serves the API on an embedded PostgreSQL and logs in with the printed demo credentials', async () => {
     using base = scratchDir('dev')
     const dataDir = join(base.path, 'pg')
     const port = await freePort()
