@@ -114,7 +114,7 @@ export class ClonePool<C extends KitClient = KitClient> {
         await db?.$disconnect().catch(() => undefined)
         const reason = error instanceof Error ? error.message : String(error)
         throw new CloneFailedError(
-          `Could not prepare database ${name} from template ${this.#options.template} for a database-mode test: ${reason}. Fix the cause above (a full disk under TEST_KIT_STATE_DIR, a server out of connections, a role of TEST_DATABASE_URL without CREATEDB), or use the default isolation ("transaction").`,
+          `Could not prepare database ${name} from template ${this.#options.template} for a database-mode test: ${reason}. Fix that cause (a full disk under TEST_KIT_STATE_DIR, a server out of connections, a role of TEST_DATABASE_URL without CREATEDB), or use the default isolation ("transaction").`,
           { cause: error },
         )
       }

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest'
 import { chooseProvider } from '../../src/provision/choose-provider.ts'
 import { dockerUnavailableReason } from '../../src/provision/providers/testcontainers.ts'
-import { DEFAULT_PG_IMAGE, readSettings } from '../../src/provision/settings.ts'
+import { DEFAULT_PG_IMAGE, readSettings, vitestWorker } from '../../src/provision/settings.ts'
 
 describe('readSettings', () => {
   test('defaults to auto, the pinned image, and no external server', () => {
@@ -37,6 +37,33 @@ describe('readSettings', () => {
 
   test('rejects a URL that is not postgresql://', () => {
     expect(() => readSettings({ TEST_DATABASE_URL: 'mysql://x' })).toThrow(/must be a postgresql:\/\/ URL/)
+  })
+
+  test('reads the cache folder (or none), the migrations folder, TEST_SEED and DOCKER_HOST', () => {
+    expect(
+      readSettings({
+        TEST_KIT_CACHE_DIR: '/var/cache/tk',
+        TEST_MIGRATIONS_DIR: 'db/migrations',
+        TEST_SEED: '1234567',
+        DOCKER_HOST: 'tcp://docker:2375',
+      }),
+    ).toMatchObject({
+      cacheDir: '/var/cache/tk',
+      migrationsDir: 'db/migrations',
+      seed: 1234567,
+      dockerHost: 'tcp://docker:2375',
+    })
+    expect(readSettings({ TEST_KIT_CACHE_DIR: 'off' }).cacheDir).toBeUndefined()
+    expect(readSettings({ TEST_KEEP_FAILED_DB: 'true' }).keepFailedDb).toBe(true)
+    expect(readSettings({ TEST_KEEP_FAILED_DB: '0' }).keepFailedDb).toBe(false)
+  })
+
+  test("hands out Vitest's worker ids, which are not settings", () => {
+    expect(vitestWorker({ VITEST_POOL_ID: '2', VITEST_WORKER_ID: '7' })).toEqual({
+      poolId: '2',
+      workerId: '7',
+    })
+    expect(vitestWorker({})).toEqual({ poolId: undefined, workerId: undefined })
   })
 
   test('reads the image and the keep-failed switch', () => {
