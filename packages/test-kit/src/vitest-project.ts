@@ -1,5 +1,5 @@
 // The one place a Vitest project learns about the kit: its globalSetup, and the worker count and
-// module isolation that suit database tests (see docs/decisions/005-workers-and-isolation.md).
+// module isolation that suit database tests (see docs/decisions/011-workers-and-module-isolation.md).
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +18,9 @@ const QUIET_WASM_WARNING = fileURLToPath(new URL('./quiet-wasm-warning.ts', impo
  * `--maxWorkers=N` (or VITEST_MAX_WORKERS) overrides it for a run.
  */
 export const KIT_MAX_WORKERS = Math.max(2, availableParallelism())
+
+/** The kit projects' default test and hook timeout (a project's own `testTimeout` wins). */
+export const KIT_TEST_TIMEOUT = 20_000
 
 /**
  * Node's compile cache for the workers and every process a test spawns (the Prisma CLI, child
@@ -49,6 +52,10 @@ export function defineKitProject(config: UserWorkspaceConfig): UserWorkspaceConf
     test: {
       maxWorkers: KIT_MAX_WORKERS,
       isolate: false,
+      // A test's first request pays for the app's first build and PostgreSQL's cold caches; on a
+      // busy shared runner that can pass Vitest's 5 s. A hung test still fails, after 20 s.
+      testTimeout: KIT_TEST_TIMEOUT,
+      hookTimeout: KIT_TEST_TIMEOUT,
       ...config.test,
       env: { ...COMPILE_CACHE_ENV, ...config.test?.env },
       globalSetup: [GLOBAL_SETUP, ...globalSetup],
