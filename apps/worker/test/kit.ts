@@ -91,7 +91,8 @@ function spawnWorkerProcess(databaseUrl: string, options: SpawnWorkerOptions): W
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString()
   })
-  const exited = once(child, 'exit').then(([code, signal]) => ({
+  // 'close', not 'exit': its stdout is read to the end first, so the last log line is there.
+  const exited = once(child, 'close').then(([code, signal]) => ({
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
   }))
