@@ -72,10 +72,58 @@ export function spawnTracked(
   }
   if (pid) registerGroup(runDir, record)
 
-  const followed = follow(child, record.command, () => {
-    if (pid) unregisterWhenGone(runDir, pid)
+  let stdout = ''
+  let stderr = ''
+  let output = ''
+  const listeners = new Set<() => void>()
+  const onData = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+    const text = chunk.toString()
+    if (stream === 'stdout') stdout += text
+    else stderr += text
+    output += text
+    for (const listener of listeners) listener()
+  }
+  child.stdout?.on('data', onData('stdout'))
+  child.stderr?.on('data', onData('stderr'))
+  let ended = false
+  const exited = new Promise<TrackedExit>((resolve, reject) => {
+    const end = () => {
+      ended = true
+      for (const listener of listeners) listener()
+    }
+    child.once('error', (error) => {
+      reject(error)
+      end()
+    })
+    child.once('close', (code, signal) => {
+      if (pid) unregisterWhenGone(runDir, pid)
+      resolve({ code, signal })
+      end()
+    })
   })
-  const { exited } = followed
+  // A process that could not start rejects `exited`: unhandled only if nobody awaits it.
+  exited.catch(() => undefined)
+
+  const waitForOutput = (pattern: RegExp | string, timeoutMs = DEFAULT_WAIT_MS) =>
+    new Promise<string>((resolve, reject) => {
+      const matches = () => (typeof pattern === 'string' ? output.includes(pattern) : pattern.test(output))
+      const done = (error?: Error) => {
+        listeners.delete(check)
+        clearTimeout(timer)
+        if (error) reject(error)
+        else resolve(output)
+      }
+      const check = () => {
+        if (matches()) done()
+        else if (ended) done(new Error(`${record.command} exited before printing ${pattern}:\n${output}`))
+      }
+      const timer = setTimeout(
+        () => done(new Error(`${record.command} printed no ${pattern} within ${timeoutMs} ms:\n${output}`)),
+        timeoutMs,
+      )
+      listeners.add(check)
+      check()
+    })
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (pid) {
@@ -89,15 +137,15 @@ export function spawnTracked(
     child,
     pid,
     get output() {
-      return followed.output()
+      return output
     },
     get stdout() {
-      return followed.stdout()
+      return stdout
     },
     get stderr() {
-      return followed.stderr()
+      return stderr
     },
-    waitForOutput: followed.waitForOutput,
+    waitForOutput,
     exited,
     stop,
     async [Symbol.asyncDispose]() {
@@ -119,74 +167,6 @@ export async function runTracked(
   const tracked = spawnTracked(command, args, options)
   const exit = await tracked.exited
   return { ...exit, pid: tracked.pid, stdout: tracked.stdout, stderr: tracked.stderr, output: tracked.output }
-}
-
-type Followed = {
-  stdout(): string
-  stderr(): string
-  output(): string
-  exited: Promise<TrackedExit>
-  waitForOutput(pattern: RegExp | string, timeoutMs?: number): Promise<string>
-}
-
-/** Collects what `child` prints and settles `exited` when it ends (after `onClose`). */
-function follow(child: ChildProcess, command: string, onClose: () => void): Followed {
-  let stdout = ''
-  let stderr = ''
-  let output = ''
-  let ended = false
-  const listeners = new Set<() => void>()
-  const notify = () => {
-    for (const listener of listeners) listener()
-  }
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString()
-    output += chunk.toString()
-    notify()
-  })
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString()
-    output += chunk.toString()
-    notify()
-  })
-  const exited = new Promise<TrackedExit>((resolve, reject) => {
-    child.once('error', (error) => {
-      ended = true
-      reject(error)
-      notify()
-    })
-    child.once('close', (code, signal) => {
-      ended = true
-      onClose()
-      resolve({ code, signal })
-      notify()
-    })
-  })
-  // Rejects when the process could not start: the caller's to handle, not an unhandled rejection.
-  exited.catch(() => undefined)
-
-  const waitForOutput = (pattern: RegExp | string, timeoutMs = DEFAULT_WAIT_MS) =>
-    new Promise<string>((resolve, reject) => {
-      const matches = () => (typeof pattern === 'string' ? output.includes(pattern) : pattern.test(output))
-      const done = (error?: Error) => {
-        listeners.delete(check)
-        clearTimeout(timer)
-        if (error) reject(error)
-        else resolve(output)
-      }
-      const check = () => {
-        if (matches()) done()
-        else if (ended) done(new Error(`${command} exited before printing ${pattern}:\n${output}`))
-      }
-      const timer = setTimeout(
-        () => done(new Error(`${command} printed no ${pattern} within ${timeoutMs} ms:\n${output}`)),
-        timeoutMs,
-      )
-      listeners.add(check)
-      check()
-    })
-
-  return { stdout: () => stdout, stderr: () => stderr, output: () => output, exited, waitForOutput }
 }
 
 /**
