@@ -35,6 +35,9 @@ export function runPrisma(args: string[], options: { cwd: string; databaseUrl: s
     // Offline: no update check, no telemetry call.
     CHECKPOINT_DISABLE: '1',
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    // jiti (which loads prisma.config.ts) caches the compiled config of a folder without
+    // node_modules in <temp folder>/jiti, one file per scratch project that nothing removes.
+    JITI_FS_CACHE: 'false',
   }
   // The tests are about the bridge: an engine set in the developer's shell must not replace it.
   delete env.PRISMA_SCHEMA_ENGINE_BINARY

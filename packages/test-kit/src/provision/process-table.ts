@@ -15,8 +15,10 @@ export type ProcessInfo = {
 
 export type ProcessTable = Map<number, ProcessInfo>
 
+const HAS_PROC = existsSync('/proc/self/stat')
+
 export async function readProcessTable(): Promise<ProcessTable> {
-  return existsSync('/proc/self/stat') ? readProcTable() : readPsTable()
+  return HAS_PROC ? readProcTable() : readPsTable()
 }
 
 /** Live processes from /proc (zombies left out: they are dead, only not yet reaped). */
@@ -58,7 +60,7 @@ export async function readPsTable(): Promise<ProcessTable> {
 
 /** The start time of `pid` as the table reports it, or undefined when it is gone. */
 export function startTimeOf(pid: number): string | undefined {
-  if (existsSync('/proc/self/stat')) return readProcStat(pid)?.startTime
+  if (HAS_PROC) return readProcStat(pid)?.startTime
   try {
     return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim() || undefined
   } catch {
@@ -69,15 +71,16 @@ export function startTimeOf(pid: number): string | undefined {
 /** The command line of `pid` (arguments joined by spaces), or undefined when it is gone. */
 export function commandLineOf(pid: number): string | undefined {
   try {
-    if (existsSync('/proc/self/stat'))
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()
+    if (HAS_PROC) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()
     return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim() || undefined
   } catch {
     return undefined
   }
 }
 
+/** True while `pid` runs; a zombie (ended, not yet reaped by its parent or PID 1) counts as gone. */
 export function isAlive(pid: number): boolean {
+  if (HAS_PROC) return readProcStat(pid) !== undefined
   try {
     process.kill(pid, 0)
     return true
