@@ -12,6 +12,10 @@ export function createLogger(
   options: { level: string; workerId: string },
   destination?: DestinationStream,
 ): Logger {
-  const logger = pino({ level: options.level, name: 'tenantkit-worker' }, destination)
+  // Synchronous writes by default: pino's own default writes in the background and flushes on
+  // 'exit' only what is not already in flight, so a line written just before process.exit (the
+  // closing 'publisher stopped') could be lost. A worker logs a few lines per batch; sync is cheap.
+  const stream = destination ?? pino.destination({ dest: 1, sync: true })
+  const logger = pino({ level: options.level, name: 'tenantkit-worker' }, stream)
   return logger.child({ worker: options.workerId })
 }
