@@ -35,7 +35,8 @@ const leftovers = () => ({
 const nothingLeft = () =>
   eventually(() => leftovers().processes.length === 0 && leftovers().folders.length === 0)
 
-describe('cleanup', { timeout: 60_000 }, () => {
+// The tests share `stateDir` and watch the machine's processes: never concurrent.
+describe('cleanup', { timeout: 60_000, concurrent: false }, () => {
   test('a passing run stops its server and removes its folder', async () => {
     const result = await runChild({ TEST_KIT_STATE_DIR: newStateDir() })
     expect(result.code, result.output).toBe(0)
