@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { describe, expect, onTestFinished, test } from 'vitest'
+import { describe, expect, type TestContext, test } from 'vitest'
 import { createApiClient } from '../../src/client/api-client.ts'
 import { recordRoutes, routesOf } from '../../src/client/route-table.ts'
 import { expectTenantIsolation } from '../../src/client/tenant-isolation.ts'
@@ -14,11 +14,16 @@ import { createDemoApp, routes } from '../client/demo-app.ts'
 import { caught } from './support/caught.ts'
 
 /** The demo app, ready, with its routes recorded, and a token-mode client; closed after the test. */
-async function demo(options: { record?: boolean; mode?: 'token' | 'override' } = {}) {
+type OnTestFinished = TestContext['onTestFinished']
+
+async function demo(
+  cleanup: OnTestFinished,
+  options: { record?: boolean; mode?: 'token' | 'override' } = {},
+) {
   const created = createDemoApp({ alice: 'org-a' })
   if (options.record !== false) recordRoutes(created.app)
   await created.app.ready()
-  onTestFinished(() => created.app.close())
+  cleanup(() => created.app.close())
   const api = createApiClient(created.app, {
     routes,
     mintToken: (_app, user) => created.sign(user.id),
@@ -28,8 +33,10 @@ async function demo(options: { record?: boolean; mode?: 'token' | 'override' } =
 }
 
 describe('ApiClientUsageError (TK_API_CLIENT_USAGE)', () => {
-  test('a hand-set authorization header on an authenticated client points to api.anonymous()', async () => {
-    const { api } = await demo()
+  test('a hand-set authorization header on an authenticated client points to api.anonymous()', async ({
+    onTestFinished,
+  }) => {
+    const { api } = await demo(onTestFinished)
     const error = await caught(() =>
       api.as({ id: 'alice' }).request({ method: 'GET', url: '/whoami', headers: { AUTHORIZATION: 'x' } }),
     )
@@ -40,16 +47,18 @@ describe('ApiClientUsageError (TK_API_CLIENT_USAGE)', () => {
     )
   })
 
-  test('override mode without overrideCurrentUser names the config key and the alternative', async () => {
-    const { api } = await demo({ mode: 'override' })
+  test('override mode without overrideCurrentUser names the config key and the alternative', async ({
+    onTestFinished,
+  }) => {
+    const { api } = await demo(onTestFinished, { mode: 'override' })
     const error = await caught(() => api.as({ id: 'alice' }).get('/whoami'))
     expect(error).toBeInstanceOf(ApiClientUsageError)
     expect(error.code).toBe('TK_API_CLIENT_USAGE')
     expect(error.message).toMatch(/needs `overrideCurrentUser` in the client config.*Or use mode: 'token'/)
   })
 
-  test('a missing path parameter names it and where to pass it', async () => {
-    const { api } = await demo()
+  test('a missing path parameter names it and where to pass it', async ({ onTestFinished }) => {
+    const { api } = await demo(onTestFinished)
     // @ts-expect-error: params are required for this path
     const error = await caught(() => api.as({ id: 'alice' }).get('/orgs/:orgId/notes'))
     expect(error).toBeInstanceOf(ApiClientUsageError)
@@ -61,16 +70,16 @@ describe('ApiClientUsageError (TK_API_CLIENT_USAGE)', () => {
 })
 
 describe('RouteTableError (TK_ROUTE_TABLE)', () => {
-  test('recordRoutes after ready() says to call it before', async () => {
-    const { app } = await demo({ record: false })
+  test('recordRoutes after ready() says to call it before', async ({ onTestFinished }) => {
+    const { app } = await demo(onTestFinished, { record: false })
     const error = await caught(() => recordRoutes(app))
     expect(error).toBeInstanceOf(RouteTableError)
     expect(error.code).toBe('TK_ROUTE_TABLE')
     expect(error.message).toMatch(/call it before app\.ready\(\), right after creating the instance/)
   })
 
-  test('an app without a route table says how to get one', async () => {
-    const { app } = await demo({ record: false })
+  test('an app without a route table says how to get one', async ({ onTestFinished }) => {
+    const { app } = await demo(onTestFinished, { record: false })
     const error = await caught(() => routesOf(app))
     expect(error).toBeInstanceOf(RouteTableError)
     expect(error.message).toMatch(
@@ -78,8 +87,10 @@ describe('RouteTableError (TK_ROUTE_TABLE)', () => {
     )
   })
 
-  test('a tenant walk with a prefix no route has names the prefix and what to check', async () => {
-    const { app, api } = await demo()
+  test('a tenant walk with a prefix no route has names the prefix and what to check', async ({
+    onTestFinished,
+  }) => {
+    const { app, api } = await demo(onTestFinished)
     const error = await caught(() =>
       expectTenantIsolation(app, { client: api.as({ id: 'alice' }), params: {}, prefix: '/tenants/:id' }),
     )

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { PrismaClient } from '@tenantkit/db'
 import pg from 'pg'
-import { describe, expect, inject, onTestFinished, test } from 'vitest'
+import { describe, expect, inject, type TestContext, test } from 'vitest'
 import { hookDatabase } from '../../src/hooks.ts'
 import {
   CloneFailedError,
@@ -24,7 +24,12 @@ import { caught } from './support/caught.ts'
 const createClient: ClientFactory<PrismaClient> = (adapter) => new PrismaClient({ adapter })
 
 /** A clone pool of this run (its databases carry the run's prefix), closed after the test. */
-function pool(options: { template?: string; warn?: (message: string) => void } = {}) {
+type OnTestFinished = TestContext['onTestFinished']
+
+function pool(
+  cleanup: OnTestFinished,
+  options: { template?: string; warn?: (message: string) => void } = {},
+) {
   const { adminUrl, template, runId } = inject('tenantkit')
   const clones = new ClonePool({
     createClient,
@@ -34,7 +39,7 @@ function pool(options: { template?: string; warn?: (message: string) => void } =
     size: 1,
     warn: options.warn ?? ((message) => expect.fail(`unexpected warning: ${message}`)),
   })
-  onTestFinished(() => clones.close())
+  cleanup(() => clones.close())
   return clones
 }
 
@@ -50,9 +55,14 @@ async function databaseExists(name: string): Promise<boolean> {
 }
 
 describe('CloneFailedError (TK_CLONE_FAILED)', () => {
-  test('a clone that failed in the background fails the test that takes it, with the cause', async () => {
+  test('a clone that failed in the background fails the test that takes it, with the cause', async ({
+    onTestFinished,
+  }) => {
     const warnings: string[] = []
-    const clones = pool({ template: 'tk_tpl_no_such_template', warn: (m) => warnings.push(m) })
+    const clones = pool(onTestFinished, {
+      template: 'tk_tpl_no_such_template',
+      warn: (m) => warnings.push(m),
+    })
     const error = await caught(() => clones.take())
     expect(error).toBeInstanceOf(CloneFailedError)
     expect(error.code).toBe('TK_CLONE_FAILED')
@@ -69,9 +79,11 @@ describe('CloneFailedError (TK_CLONE_FAILED)', () => {
 })
 
 describe('failed drops', () => {
-  test('are reported once, naming the database, which the run’s cleanup drops later', async () => {
+  test('are reported once, naming the database, which the run’s cleanup drops later', async ({
+    onTestFinished,
+  }) => {
     const warnings: string[] = []
-    const clones = pool({ warn: (m) => warnings.push(m) })
+    const clones = pool(onTestFinished, { warn: (m) => warnings.push(m) })
     const clone = await clones.take()
     // PostgreSQL refuses to drop a template database: a real failure for the background drop.
     const admin = new pg.Client({ connectionString: inject('tenantkit').adminUrl })
@@ -101,7 +113,9 @@ describe('DatabaseOutsideTestError (TK_DB_OUTSIDE_TEST)', () => {
     )
   })
 
-  test('through Prisma, after the test ended, the error keeps its code and message', async () => {
+  test('through Prisma, after the test ended, the error keeps its code and message', async ({
+    onTestFinished,
+  }) => {
     const worker = new WorkerDatabases(inject('tenantkit'), createClient)
     onTestFinished(() => worker.close())
     const { db, end } = await worker.beginTest()
@@ -114,8 +128,8 @@ describe('DatabaseOutsideTestError (TK_DB_OUTSIDE_TEST)', () => {
     )
   })
 
-  test('a database-mode database asked for after the file closed its pool', async () => {
-    const clones = pool()
+  test('a database-mode database asked for after the file closed its pool', async ({ onTestFinished }) => {
+    const clones = pool(onTestFinished)
     await clones.close()
     const error = await caught(() => clones.take())
     expect(error).toBeInstanceOf(DatabaseOutsideTestError)

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { describe, expect, inject, onTestFinished, test } from 'vitest'
+import { describe, expect, inject, type TestContext, test } from 'vitest'
 import {
   DockerUnavailableError,
   EmbeddedServerError,
@@ -29,16 +29,18 @@ import { assertReachableByOthers } from '../../src/provision/state-dir.ts'
 import { ensureTemplate } from '../../src/provision/template.ts'
 import { caught } from './support/caught.ts'
 
-function scratchDir(prefix: string): string {
+type OnTestFinished = TestContext['onTestFinished']
+
+function scratchDir(cleanup: OnTestFinished, prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+  cleanup(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
 
-async function adminClient(): Promise<pg.Client> {
+async function adminClient(cleanup: OnTestFinished): Promise<pg.Client> {
   const admin = new pg.Client({ connectionString: inject('tenantkit').adminUrl })
   await admin.connect()
-  onTestFinished(() => admin.end())
+  cleanup(() => admin.end())
   return admin
 }
 
@@ -73,22 +75,26 @@ describe('MigrationsNotFoundError (TK_MIGRATIONS_NOT_FOUND)', () => {
     expect(error.message).toMatch(/TEST_MIGRATIONS_DIR=\/no\/such\/migrations does not exist.*or unset it/)
   })
 
-  test('a folder with no prisma/migrations above it says to set TEST_MIGRATIONS_DIR', async () => {
-    const error = await caught(() => findMigrationsDir(scratchDir('tk-nomig-'), undefined))
+  test('a folder with no prisma/migrations above it says to set TEST_MIGRATIONS_DIR', async ({
+    onTestFinished,
+  }) => {
+    const error = await caught(() => findMigrationsDir(scratchDir(onTestFinished, 'tk-nomig-'), undefined))
     expect(error).toMatchObject({ code: 'TK_MIGRATIONS_NOT_FOUND' })
     expect(error.message).toMatch(/No prisma\/migrations folder found above .*set TEST_MIGRATIONS_DIR/)
   })
 })
 
 describe('MigrationFailedError (TK_MIGRATION_FAILED)', () => {
-  test('a broken migration is named with PostgreSQL’s error and the fix', { timeout: 60_000 }, async () => {
-    const migrations = scratchDir('tk-broken-')
+  test('a broken migration is named with PostgreSQL’s error and the fix', { timeout: 60_000 }, async ({
+    onTestFinished,
+  }) => {
+    const migrations = scratchDir(onTestFinished, 'tk-broken-')
     mkdirSync(join(migrations, '20990103000000_broken'))
     writeFileSync(
       join(migrations, '20990103000000_broken', 'migration.sql'),
       'ALTER TABLE "nope" ADD "x" INT;',
     )
-    const admin = await adminClient()
+    const admin = await adminClient(onTestFinished)
     const { adminUrl, serverVersion } = inject('tenantkit')
     const major = serverVersion.split('.')[0] ?? serverVersion
     const error = await caught(() => ensureTemplate(admin, adminUrl, migrations, major))
@@ -134,8 +140,8 @@ describe('ExternalServerError (TK_EXTERNAL_SERVER)', () => {
     expect(error.message).not.toContain('secret')
   })
 
-  test('a role that cannot create databases: says to grant CREATEDB', async () => {
-    const admin = await adminClient()
+  test('a role that cannot create databases: says to grant CREATEDB', async ({ onTestFinished }) => {
+    const admin = await adminClient(onTestFinished)
     const role = `tk_nocreate_${randomBytes(4).toString('hex')}`
     await admin.query(`CREATE ROLE ${quoteIdent(role)} LOGIN PASSWORD 'pw'`)
     onTestFinished(() => admin.query(`DROP ROLE IF EXISTS ${quoteIdent(role)}`).then(() => undefined))
@@ -153,17 +159,23 @@ describe('ExternalServerError (TK_EXTERNAL_SERVER)', () => {
 describe('EmbeddedServerError (TK_EMBEDDED_SERVER)', () => {
   test('a server that cannot start ends with its log and the settings to use instead', {
     timeout: 60_000,
-  }, async () => {
+  }, async ({ onTestFinished }) => {
     // A port someone else holds: PostgreSQL cannot listen, and a fixed port is not retried.
     const taken: Server = createServer()
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
     onTestFinished(() => new Promise<void>((resolve) => taken.close(() => resolve())))
     const port = (taken.address() as { port: number }).port
-    const work = scratchDir('tk-embedded-err-')
+    const work = scratchDir(onTestFinished, 'tk-embedded-err-')
     chmodSync(work, 0o755) // as root, the postgres user must be able to enter it
-    const error = await caught(() =>
-      startEmbedded({ runId: `err${process.pid}`, stateDir: work, cacheDir: readSettings().cacheDir, port }),
-    )
+    const error = await caught(async () => {
+      const server = await startEmbedded({
+        runId: `err${process.pid}`,
+        stateDir: work,
+        cacheDir: readSettings().cacheDir,
+        port,
+      })
+      await server.stop() // it should not have started; if it did, leave nothing running
+    })
     expect(error).toBeInstanceOf(EmbeddedServerError)
     expect(error.code).toBe('TK_EMBEDDED_SERVER')
     expect(error.message).toMatch(/The embedded PostgreSQL did not start/)
@@ -172,8 +184,10 @@ describe('EmbeddedServerError (TK_EMBEDDED_SERVER)', () => {
 })
 
 describe('StateDirError (TK_STATE_DIR)', () => {
-  test('a folder the postgres user cannot enter names TEST_KIT_STATE_DIR and the fix', async () => {
-    const closed = scratchDir('tk-closed-') // mkdtemp makes it 0700
+  test('a folder the postgres user cannot enter names TEST_KIT_STATE_DIR and the fix', async ({
+    onTestFinished,
+  }) => {
+    const closed = scratchDir(onTestFinished, 'tk-closed-') // mkdtemp makes it 0700
     const error = await caught(() => assertReachableByOthers(join(closed, 'run', 'data')))
     expect(error).toBeInstanceOf(StateDirError)
     expect(error.code).toBe('TK_STATE_DIR')
@@ -185,8 +199,8 @@ describe('StateDirError (TK_STATE_DIR)', () => {
 describe('TemplateBusyError (TK_TEMPLATE_BUSY)', () => {
   test('a template with another session in it: names the template and how to find the session', {
     timeout: 30_000,
-  }, async () => {
-    const admin = await adminClient()
+  }, async ({ onTestFinished }) => {
+    const admin = await adminClient(onTestFinished)
     const { adminUrl, runId } = inject('tenantkit')
     const prefix = `${runDatabasePrefix(runId)}busy${randomBytes(3).toString('hex')}_`
     await admin.query(`CREATE DATABASE ${quoteIdent(`${prefix}src`)}`)

@@ -71,7 +71,8 @@ function migrationsWith(extra: Record<string, string>): string {
   return dir
 }
 
-describe('template on an external server', { timeout: 60_000 }, () => {
+// One server shared by every test of the file: never concurrent.
+describe('template on an external server', { timeout: 60_000, concurrent: false }, () => {
   test('a run builds the template and leaves no database or connection of its own', async () => {
     const result = await runChild({ TEST_DATABASE_URL: server.adminUrl })
     expect(result.code, result.output).toBe(0)
