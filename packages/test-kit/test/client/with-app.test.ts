@@ -6,10 +6,13 @@ import { test as kitTest, tenantFixtures } from '../kit.ts'
 import { createDemoApp, routes } from './demo-app.ts'
 
 const lifecycle = { built: 0, closed: 0 }
+/** The tests an app was built for (by name: the checks below hold in any order). */
+const builtFor = new Set<string | undefined>()
 
 const test = withApp(kitTest, {
   buildApp: () => {
     lifecycle.built++
+    builtFor.add(expect.getState().currentTestName)
     const { app } = createDemoApp({})
     app.addHook('onClose', async () => {
       lifecycle.closed++
@@ -24,7 +27,7 @@ const eachRole = eachRoleFor(test, tenantFixtures)
 
 describe('withApp', () => {
   test('builds nothing for a test that asks for no app fixture', async () => {
-    expect(lifecycle.built).toBe(0)
+    expect(builtFor.has(expect.getState().currentTestName)).toBe(false)
   })
 
   test('gives a ready app and a client authenticated as an OWNER of org', async ({
@@ -34,7 +37,7 @@ describe('withApp', () => {
     membership,
     db,
   }) => {
-    expect(lifecycle.built).toBe(1)
+    expect(builtFor.has(expect.getState().currentTestName)).toBe(true)
     const res = await api.get('/whoami')
     expectTypeOf(res.expectStatus(200)).toEqualTypeOf<{ user: string | null }>()
     expect(res.expectStatus(200)).toEqual({ user: user.id })
