@@ -42,7 +42,9 @@ const RATIOS: [string, string, string][] = [
   ['isolation.database-vs-truncate', 'isolation.database', 'isolation.truncate'],
   ['factories.bulk-vs-sequential', 'factories.bulk', 'factories.sequential'],
   ['factories.bulk-vs-promiseall', 'factories.bulk', 'factories.promiseall'],
-  ['suite.apps.2workers-vs-1worker', 'suite.apps.2workers', 'suite.apps.1worker'],
+  ['suite.api.2workers-vs-1worker', 'suite.api.2workers', 'suite.api.1worker'],
+  ['suite.seedstyle-vs-api.2workers', 'suite.api.2workers', 'suite.seedstyle'],
+  ['suite.seedstyle-vs-api.pertest', 'suite.api.pertest', 'suite.seedstyle.pertest'],
 ]
 
 type Args = { quick: boolean; only: string[] | undefined }

@@ -1,12 +1,22 @@
-// suite.apps.*: wall time of the whole `pnpm test` (every project, its own PostgreSQL, start to
-// exit) with one and with two Vitest workers, each a child process. Full runs only: a suite run
-// takes minutes. The kit's provider variables are unset for it, so it runs as from a fresh shell
-// even when the bench itself was started with TEST_DB_PROVIDER / TEST_PG_IMAGE.
+// suite.*: whole test runs as users see them, each a child process from start to exit (its own
+// PostgreSQL included), with the kit's provider variables unset so it runs as from a fresh shell.
+// - suite.api.2workers / .1worker: the API suite (`vitest run --project api`), wall time;
+// - suite.api.pertest: the median warm test of the 2-worker run (the first test of each file
+//   left out: it pays the file's start), fixtures and hooks included, from Vitest's JSON report;
+// - suite.seedstyle (+ .pertest): the same API test files on the seed-style harness
+//   (bench/seedstyle: one shared database, committing factories, TRUNCATE before each test, the
+//   app built per test, Vitest's defaults: one worker, a fresh module graph per file);
+// - suite.repo.2workers: the whole `pnpm test`.
+// Full runs only (each is a whole suite); `--only suite` runs just these.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
-import { type BenchContext, type BenchResult, runChild } from './lib.ts'
+import { type BenchContext, type BenchResult, quantile, runChild } from './lib.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const SEEDSTYLE_CONFIG = fileURLToPath(new URL('./seedstyle/vitest.config.ts', import.meta.url))
 
 /** "Tests  1 failed | 347 passed (349)" → that line, without colours. */
 function testSummary(output: string): string {
@@ -14,30 +24,113 @@ function testSummary(output: string): string {
   return plain.match(/^\s*Tests\s+(.+)$/m)?.[1]?.trim() ?? 'no summary line'
 }
 
-export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
-  if (ctx.quick) {
-    ctx.note('suite.apps.*: skipped in a quick run (each is a whole `pnpm test`)')
-    return []
-  }
+type JsonReport = {
+  testResults: { assertionResults: { status: string; duration?: number | null }[] }[]
+}
+
+/** Durations (ms) of every test but the first of its file, from Vitest's JSON report. */
+function warmTests(file: string): number[] {
+  const report = JSON.parse(readFileSync(file, 'utf8')) as JsonReport
+  return report.testResults.flatMap((module) =>
+    module.assertionResults
+      .filter((test) => test.status === 'passed' || test.status === 'failed')
+      .slice(1)
+      .map((test) => test.duration ?? 0),
+  )
+}
+
+type SuiteRun = { seconds: number; code: number | null; summary: string; warm: number[] }
+
+async function runSuite(ctx: BenchContext, label: string, args: string[]): Promise<SuiteRun> {
   const env = { ...process.env }
   for (const key of ['TEST_DB_PROVIDER', 'TEST_DATABASE_URL', 'TEST_PG_IMAGE']) delete env[key]
-  const results: BenchResult[] = []
-  for (const workers of [1, 2]) {
-    const id = `suite.apps.${workers}worker${workers === 1 ? '' : 's'}`
-    const out = await runChild('pnpm', ['test', `--maxWorkers=${workers}`], {
-      cwd: ROOT,
-      env,
-      timeoutMs: 900_000,
-    })
+  const dir = mkdtempSync(join(tmpdir(), 'tk-bench-suite-'))
+  const report = join(dir, 'report.json')
+  try {
+    const out = await runChild(
+      'pnpm',
+      ['exec', 'vitest', 'run', ...args, '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`],
+      { cwd: ROOT, env, timeoutMs: 1_200_000 },
+    )
     const summary = testSummary(`${out.stdout}\n${out.stderr}`)
+    let warm: number[] = []
+    try {
+      warm = warmTests(report)
+    } catch {
+      ctx.note(`${label}: no JSON report (exit ${out.code})`)
+    }
     const seconds = out.wallMs / 1000
-    ctx.log(`${id}: ${seconds.toFixed(1)} s, exit ${out.code}, tests: ${summary}`)
-    results.push({
-      id,
-      what: `whole \`pnpm test --maxWorkers=${workers}\`, wall time (${out.code === 0 ? 'passed' : `exit ${out.code}`}: ${summary})`,
-      unit: 's',
-      samples: [seconds],
-    })
+    ctx.log(`${label}: ${seconds.toFixed(1)} s, exit ${out.code}, tests: ${summary}`)
+    return { seconds, code: out.code, summary, warm }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
+}
+
+const outcome = (run: SuiteRun) =>
+  run.code === 0 ? `passed: ${run.summary}` : `exit ${run.code}: ${run.summary}`
+
+export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  if (ctx.quick) {
+    ctx.note('suite.*: skipped in a quick run (each is a whole test run)')
+    return []
+  }
+  const results: BenchResult[] = []
+  const api2 = await runSuite(ctx, 'suite.api.2workers', ['--project', 'api', '--maxWorkers=2'])
+  results.push(
+    {
+      id: 'suite.api.2workers',
+      what: `the API suite, \`vitest run --project api --maxWorkers=2\`, wall time (${outcome(api2)})`,
+      unit: 's',
+      samples: [api2.seconds],
+    },
+    {
+      id: 'suite.api.pertest',
+      what: `a warm API test (not the first of its file), fixtures and hooks included: its median of the 2-worker run (${api2.warm.length} tests)`,
+      unit: 'ms',
+      samples: api2.warm,
+    },
+  )
+  const api1 = await runSuite(ctx, 'suite.api.1worker', ['--project', 'api', '--maxWorkers=1'])
+  results.push({
+    id: 'suite.api.1worker',
+    what: `the API suite with one worker, wall time (${outcome(api1)})`,
+    unit: 's',
+    samples: [api1.seconds],
+  })
+  const seed = await runSuite(ctx, 'suite.seedstyle', ['--config', SEEDSTYLE_CONFIG])
+  results.push(
+    {
+      id: 'suite.seedstyle',
+      what: `the same API test files the seed-style way (bench/seedstyle: one shared database, committing factories, TRUNCATE before each test, app per test, one worker), wall time (${outcome(seed)})`,
+      unit: 's',
+      samples: [seed.seconds],
+    },
+    {
+      id: 'suite.seedstyle.pertest',
+      what: `a warm test of the seed-style run: its median (${seed.warm.length} tests)`,
+      unit: 'ms',
+      samples: seed.warm,
+    },
+  )
+  const repo = await runSuite(ctx, 'suite.repo.2workers', ['--maxWorkers=2'])
+  results.push(
+    {
+      id: 'suite.repo.2workers',
+      what: `the whole \`pnpm test\` (every project), 2 workers, wall time (${outcome(repo)})`,
+      unit: 's',
+      samples: [repo.seconds],
+    },
+    {
+      id: 'suite.apps.2workers',
+      what: 'the same run as suite.repo.2workers, under the id earlier results used',
+      unit: 's',
+      samples: [repo.seconds],
+    },
+  )
+  const median = (samples: number[]) => (samples.length > 0 ? quantile(samples, 0.5) : Number.NaN)
+  ctx.log(
+    `per warm test: kit ${median(api2.warm).toFixed(1)} ms, seed style ${median(seed.warm).toFixed(1)} ms`,
+  )
   return results
 }
