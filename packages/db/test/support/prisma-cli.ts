@@ -1,6 +1,6 @@
 // Runs the Prisma CLI as `pnpm prisma` does (bin/prisma.ts → Wasm bridge), in a throwaway copy of
 // the project's prisma/ folder so tests can add migrations and edit the schema freely.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -46,6 +46,9 @@ export type PrismaProject = {
 export function copyPrismaProject(): PrismaProject {
   const dir = mkdtempSync(join(tmpdir(), 'tk-prisma-'))
   cpSync(join(REPO_ROOT, 'prisma'), join(dir, 'prisma'), { recursive: true })
+  // The schema's data-model generator is `node packages/factories/bin/…`, run from the project.
+  mkdirSync(join(dir, 'packages'))
+  symlinkSync(join(REPO_ROOT, 'packages/factories'), join(dir, 'packages/factories'))
   // A plain object: `prisma/config` cannot be resolved from a folder outside the workspace.
   writeFileSync(
     join(dir, 'prisma.config.ts'),
