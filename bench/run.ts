@@ -45,6 +45,7 @@ const RATIOS: [string, string, string][] = [
   ['suite.api.2workers-vs-1worker', 'suite.api.2workers', 'suite.api.1worker'],
   ['suite.seedstyle-vs-api.2workers', 'suite.api.2workers', 'suite.seedstyle'],
   ['suite.seedstyle-vs-api.pertest', 'suite.api.pertest', 'suite.seedstyle.pertest'],
+  ['suite.seedstyle-vs-api.cpu', 'suite.api.2workers.cpu', 'suite.seedstyle.cpu'],
 ]
 
 type Args = { quick: boolean; only: string[] | undefined }
