@@ -1,7 +1,7 @@
 // The same tenant graph — 1 owner, 200 members, 1,000 content items — made four ways on one
-// server: the kit's bulk path (createTenant: one createManyAndReturn per model and chunk), the
-// same with insert: 'sql', sequential factory `create` calls, and `Promise.all` of those creates
-// (parents first). Every sample starts from empty tables.
+// server: the kit's bulk path (createTenant, the default insert: 'sql', the whole graph in one
+// statement), the same with insert: 'createManyAndReturn', sequential factory `create` calls,
+// and `Promise.all` of those creates (parents first). Every sample starts from empty tables.
 
 import { appFactories, type AppFactories as Factories } from '../packages/db/src/factories/index.ts'
 import type { PrismaClient } from '../packages/db/src/index.ts'
@@ -23,7 +23,7 @@ const graph = { members: { MEMBER: MEMBERS }, content: CONTENT }
 const ways: Way[] = [
   {
     id: 'factories.bulk',
-    what: `createTenant: 1 owner, ${MEMBERS} members, ${CONTENT} items (the default: one json_populate_recordset INSERT … RETURNING per model and chunk)`,
+    what: `createTenant: 1 owner, ${MEMBERS} members, ${CONTENT} items (the default insert: 'sql': one json_populate_recordset INSERT per model and chunk, all in one statement)`,
     make: (factories) => factories.createTenant(graph),
   },
   {

@@ -42,7 +42,10 @@ const RATIOS: [string, string, string][] = [
   ['isolation.database-vs-truncate', 'isolation.database', 'isolation.truncate'],
   ['factories.bulk-vs-sequential', 'factories.bulk', 'factories.sequential'],
   ['factories.bulk-vs-promiseall', 'factories.bulk', 'factories.promiseall'],
-  ['suite.apps.2workers-vs-1worker', 'suite.apps.2workers', 'suite.apps.1worker'],
+  ['suite.api.2workers-vs-1worker', 'suite.api.2workers', 'suite.api.1worker'],
+  ['suite.seedstyle-vs-api.2workers', 'suite.api.2workers', 'suite.seedstyle'],
+  ['suite.seedstyle-vs-api.pertest', 'suite.api.pertest', 'suite.seedstyle.pertest'],
+  ['suite.seedstyle-vs-api.cpu', 'suite.api.2workers.cpu', 'suite.seedstyle.cpu'],
   ['worker.publish.2workers-vs-1worker', 'worker.publish.2workers', 'worker.publish.1worker'],
   ['worker.publish.4workers-vs-1worker', 'worker.publish.4workers', 'worker.publish.1worker'],
   // How many hand-written role tests one run of the whole access walk costs.

@@ -198,9 +198,11 @@ function chunkInsert(model: ModelInfo, rows: Row[], param: number): { sql: strin
     byColumns.set(id, statement)
   }
   const { columns: used } = statement
-  const records = rows.map((row) =>
-    Object.fromEntries(used.map((field) => [field.dbName, toJsonValue(field, row[field.name])])),
-  )
+  const records = rows.map((row) => {
+    const record: Row = {}
+    for (const field of used) record[field.dbName] = toJsonValue(field, row[field.name])
+    return record
+  })
   return { sql: statement.sql, json: JSON.stringify(records) }
 }
 
@@ -274,9 +276,13 @@ function graphStatement(
 
 function toJsonValue(field: ScalarFieldMeta, value: unknown): unknown {
   if (value === null || value === undefined) return null
-  if (field.isList && Array.isArray(value))
-    return value.map((v) => toJsonValue({ ...field, isList: false }, v))
-  if (field.type === 'Json') return value
+  if (field.isList && Array.isArray(value)) return value.map((v) => toJsonScalar(field.type, v))
+  return toJsonScalar(field.type, value)
+}
+
+function toJsonScalar(type: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null
+  if (type === 'Json') return value
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`
   return value
@@ -290,12 +296,23 @@ function fromColumns(model: ModelInfo, raw: Row): Row {
 }
 
 function primaryKeyOf(model: ModelInfo, row: Row, raw: boolean): string {
-  return model.primaryKey
-    .map((name) => {
-      const value = row[raw ? (model.scalarByName.get(name)?.dbName ?? name) : name]
-      return value instanceof Date ? value.toISOString() : String(value)
-    })
-    .join('\0')
+  const names = raw ? keyColumns(model) : model.primaryKey
+  if (names.length === 1) return keyPart(row[names[0] as string])
+  return names.map((name) => keyPart(row[name])).join('\0')
+}
+
+const keyPart = (value: unknown) =>
+  typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value)
+
+const keyColumnCache = new WeakMap<ModelInfo, readonly string[]>()
+/** The primary key's column names (`@map`). */
+function keyColumns(model: ModelInfo): readonly string[] {
+  let columns = keyColumnCache.get(model)
+  if (!columns) {
+    columns = model.primaryKey.map((name) => model.scalarByName.get(name)?.dbName ?? name)
+    keyColumnCache.set(model, columns)
+  }
+  return columns
 }
 
 /**

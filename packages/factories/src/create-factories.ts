@@ -158,7 +158,8 @@ export type FactoryOptions = {
   chunkSize?: number
   /**
    * How rows are inserted: `'sql'` (default), one `json_populate_recordset` INSERT … RETURNING per
-   * chunk; or Prisma's `createManyAndReturn`, slower but seen by Prisma query extensions.
+   * chunk, a whole graph in one statement; or Prisma's `createManyAndReturn`, one statement per
+   * table and chunk, slower but seen by Prisma query extensions.
    */
   insert?: InsertStrategy
 }
