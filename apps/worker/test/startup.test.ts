@@ -51,7 +51,7 @@ describe('startWorker refuses to run', () => {
       const started = startWorker(settings, { logger: logs.logger('w') })
       await expect(started).rejects.toMatchObject({ code: 'TK_WORKER_DB_NOT_MIGRATED' })
       await expect(started).rejects.toThrow(
-        /The database at postgresql:\/\/.* is not migrated \(no migration applied\)\. Run `pnpm db:migrate` with DATABASE_URL set to it/,
+        /The database at postgres(ql)?:\/\/.* is not migrated \(no migration applied\)\. Run `pnpm db:migrate` with DATABASE_URL set to it/,
       )
     })
 
