@@ -64,7 +64,11 @@ function parseHash(stored: string) {
  * Hashes with a given salt, synchronously. Only for test data, where a salt derived from the
  * password makes rows reproducible; real accounts use `hashPassword` (a random salt).
  */
-export function hashPasswordWithSalt(password: string, salt: Buffer): string {
-  const { N, r, p, keyLength } = SCRYPT_DEFAULTS
+export function hashPasswordWithSalt(
+  password: string,
+  salt: Buffer,
+  params: Partial<Pick<ScryptParams, 'N' | 'r' | 'p' | 'keyLength'>> = {},
+): string {
+  const { N, r, p, keyLength } = { ...SCRYPT_DEFAULTS, ...params }
   return format(N, r, p, salt, scryptSync(password, salt, keyLength, { N, r, p, maxmem: maxmem(N, r) }))
 }

@@ -16,4 +16,10 @@ export {
   seedDemoData,
 } from './demo-data.ts'
 export type { TenantGraph, TenantMember, TenantSpec } from './tenant.ts'
-export { DEFAULT_PASSWORD, hashPassword, testPasswordHash, verifyPassword } from './test-password.ts'
+export {
+  DEFAULT_PASSWORD,
+  hashPassword,
+  TEST_DATA_SCRYPT,
+  testPasswordHash,
+  verifyPassword,
+} from './test-password.ts'

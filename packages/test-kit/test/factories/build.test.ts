@@ -21,7 +21,7 @@ describe('build', () => {
       id: expect.stringMatching(UUID),
       email: expect.stringMatching(/^[a-z0-9.]+\.1-[a-z0-9]+@example\.com$/),
       fullName: expect.any(String),
-      passwordHash: expect.stringMatching(/^scrypt\$16384\$8\$1\$/),
+      passwordHash: expect.stringMatching(/^scrypt\$1024\$8\$1\$/),
       isActive: true,
       isVerified: true,
       createdAt: expect.any(Date),

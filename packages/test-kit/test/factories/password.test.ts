@@ -40,6 +40,11 @@ describe('passwords', () => {
     expect(lookupsMs).toBeLessThan(oneHashMs)
   })
 
+  test('factory hashes record the cheaper test cost, N=1024; real hashes keep N=16384', async () => {
+    expect(testPasswordHash()).toMatch(/^scrypt\$1024\$8\$1\$/)
+    expect(await hashPassword('s3cret!')).toMatch(/^scrypt\$16384\$8\$1\$/)
+  })
+
   test('a factory hash verifies like any other', async () => {
     expect(await verifyPassword(DEFAULT_PASSWORD, testPasswordHash())).toBe(true)
     expect(await verifyPassword('other password', testPasswordHash('other password'))).toBe(true)
