@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto'
 import type { Faker } from '@faker-js/faker'
 import { faker as englishFaker } from '@faker-js/faker/locale/en'
-import { SeedError } from './errors.ts'
+
+export { readTestSeed } from './test-seed.ts'
 
 // `@faker-js/faker/locale/en` loads one locale (≈20 ms); the package root loads all of them
 // (≈250 ms per worker). Its instance's constructor is the Faker class.
@@ -22,21 +23,6 @@ export function hashSeed(...parts: (string | number)[]): number {
   const hash = createHash('sha256')
   for (const part of parts) hash.update(String(part)).update('\0')
   return hash.digest().readUInt32BE(0) >>> 1
-}
-
-/**
- * TEST_SEED of `env`, if set: an integer, as printed by a failed test. The test kit's settings
- * call it with process.env (the factories themselves read no setting).
- */
-export function readTestSeed(env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env.TEST_SEED?.trim()
-  if (!raw) return undefined
-  if (!/^\d{1,15}$/.test(raw)) {
-    throw new SeedError(
-      `TEST_SEED=${env.TEST_SEED} is not a seed. Use the integer a failed test printed (TEST_SEED=1234567 pnpm vitest …), or unset TEST_SEED for fresh data.`,
-    )
-  }
-  return Number(raw)
 }
 
 type WorkerState = { config?: { sequence?: { seed?: unknown } } }

@@ -2,7 +2,7 @@
 // receives these values and never reads process.env itself.
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { readTestSeed } from '@tenantkit/factories'
+import { readTestSeed } from '@tenantkit/factories/test-seed'
 import { KitSettingsError } from '../errors.ts'
 
 export const PROVIDER_CHOICES = ['auto', 'external', 'testcontainers', 'embedded'] as const
