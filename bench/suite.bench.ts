@@ -141,7 +141,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
   results.push(
     {
       id: 'suite.seedstyle',
-      what: `the same API test files the seed-style way (bench/seedstyle: one shared database, committing factories, TRUNCATE before each test, app per test, one worker), wall time (${outcome(seed)})`,
+      what: `the same API test files the seed-style way (bench/seedstyle, less the 4 query-budget tests: one shared database, committing factories, TRUNCATE before each test, app per test, one worker), wall time (${outcome(seed)})`,
       unit: 's',
       samples: [seed.seconds],
     },
