@@ -8,6 +8,7 @@ import { createPrismaClient } from '@tenantkit/db'
 import { seedDemoData } from '@tenantkit/db/factories'
 import { applyMigrations, loadMigrations } from '@tenantkit/db/migrations'
 import { startEmbedded } from '@tenantkit/test-kit/embedded'
+import { readCacheDir } from '@tenantkit/test-kit/settings'
 import { readServerConfig, type ServerConfig } from './config.ts'
 import { exitOnSignals, startServer } from './server.ts'
 
@@ -43,7 +44,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     let databaseUrl = config.databaseUrl
     let where = 'DATABASE_URL'
     if (!databaseUrl) {
-      const embedded = await startEmbedded({ persistentDataDir: options.dataDir })
+      // A new data folder starts from the kit's cached initdb cluster, if a test run left one.
+      const embedded = await startEmbedded({ persistentDataDir: options.dataDir, cacheDir: readCacheDir() })
       cleanups.push(() => embedded.stop())
       databaseUrl = await ensureDatabase(embedded.adminUrl, DEV_DATABASE)
       where = `embedded PostgreSQL, data in ${options.dataDir}`

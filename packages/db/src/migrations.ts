@@ -61,8 +61,36 @@ export function loadMigrations(dir: string): MigrationList {
  * A failing migration throws an error naming the migration and quoting PostgreSQL's message.
  * @example await applyMigrations(url, loadMigrations('prisma/migrations'))
  */
-export function applyMigrations(url: string, migrations: MigrationList): Promise<string[]> {
+export async function applyMigrations(url: string, migrations: MigrationList): Promise<string[]> {
+  if (await allApplied(url, migrations)) return []
   return withUnrefEngineTimers(() => applyWithEngine(url, migrations))
+}
+
+/**
+ * True when _prisma_migrations already records every migration of `migrations` as finished and none
+ * as failed: then there is nothing to do, and the engine (its Wasm start is most of a restart of
+ * `pnpm dev`) is not loaded. Anything else — no such table, a failed or missing migration, no
+ * connection — is left to the engine, which applies or reports it exactly as before.
+ */
+async function allApplied(url: string, migrations: MigrationList): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url })
+  client.on('error', () => {})
+  try {
+    await client.connect()
+    const { rows } = await client.query<{ migration_name: string; finished: boolean; rolled_back: boolean }>(
+      `SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
+       FROM _prisma_migrations`,
+    )
+    if (rows.some((row) => !row.finished && !row.rolled_back)) return false
+    const applied = new Set(
+      rows.filter((row) => row.finished && !row.rolled_back).map((row) => row.migration_name),
+    )
+    return migrations.migrationDirectories.every((migration) => applied.has(migration.path))
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
 }
 
 async function applyWithEngine(url: string, migrations: MigrationList): Promise<string[]> {

@@ -92,4 +92,25 @@ describe('applyMigrations', () => {
     )
     await expect(failing).rejects.toThrow('> 2 SELECT nope FROM nowhere;'.replace('> 2', '>    2'))
   })
+
+  test('on a database that has every migration, applies nothing and records nothing', async () => {
+    await using db = await scratchDatabase('apply_up_to_date', { migrated: true })
+    const migrations = loadMigrations(`${REPO_ROOT}prisma/migrations`)
+    const before = await query<{ n: number }>(db.name, 'SELECT count(*)::int AS n FROM _prisma_migrations')
+
+    expect(await applyMigrations(db.url, migrations)).toEqual([])
+
+    const after = await query<{ n: number }>(db.name, 'SELECT count(*)::int AS n FROM _prisma_migrations')
+    expect(after).toEqual(before)
+  })
+
+  test('with one migration missing, applies just that one', async () => {
+    await using db = await scratchDatabase('apply_one_more', { migrated: true })
+    const migrations = loadMigrations(`${REPO_ROOT}prisma/migrations`)
+    const extra = oneMigration('29990101000000_extra', 'CREATE TABLE extra (id int);\n').migrationDirectories
+    const withExtra = { ...migrations, migrationDirectories: [...migrations.migrationDirectories, ...extra] }
+
+    expect(await applyMigrations(db.url, withExtra)).toEqual(['29990101000000_extra'])
+    expect(await query(db.name, `SELECT to_regclass('extra') IS NOT NULL AS made`)).toEqual([{ made: true }])
+  })
 })

@@ -20,6 +20,7 @@ export {
   DEFAULT_PASSWORD,
   hashPassword,
   TEST_DATA_SCRYPT,
+  testHashesComputed,
   testPasswordHash,
   verifyPassword,
 } from './test-password.ts'

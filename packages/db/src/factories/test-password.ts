@@ -18,6 +18,10 @@ export const DEFAULT_PASSWORD = 'testpassword123!'
 export const TEST_DATA_SCRYPT = { N: 1024 } as const
 
 const testHashes = new Map<string, string>()
+let scryptRuns = 0
+
+/** How many test-data hashes this process has computed (each a real scrypt run): for the kit's tests. */
+export const testHashesComputed = (): number => scryptRuns
 
 /**
  * The hash factories store for `password`, computed once per process and password. The salt is
@@ -32,6 +36,7 @@ export function testPasswordHash(password: string = DEFAULT_PASSWORD): string {
       .digest()
       .subarray(0, SCRYPT_DEFAULTS.saltLength)
     hash = hashPasswordWithSalt(password, salt, TEST_DATA_SCRYPT)
+    scryptRuns++
     testHashes.set(password, hash)
   }
   return hash

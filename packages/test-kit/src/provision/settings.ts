@@ -82,6 +82,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): KitSettings 
   }
 }
 
+/**
+ * TEST_KIT_CACHE_DIR: where the embedded provider keeps stopped clusters (`off`: nowhere). Read on
+ * its own for `pnpm dev`, whose new data folder starts from the cached initdb cluster too.
+ */
+export function readCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return cacheDir(env)
+}
+
 function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const configured = env.TEST_KIT_CACHE_DIR?.trim()
   if (configured === 'off') return undefined

@@ -9,6 +9,7 @@ import {
   mkdtempSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
@@ -19,7 +20,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { quoteIdent } from '../../src/provision/database-names.ts'
+import { quoteIdent, TEMPLATE_PREFIX } from '../../src/provision/database-names.ts'
 import { CACHE_LIMITS, MAX_IDLE_MS, pruneClusterCache } from '../../src/provision/providers/cluster-cache.ts'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
 import type { StartedServer } from '../../src/provision/providers/types.ts'
@@ -164,6 +165,55 @@ describe('a cached template cluster', () => {
     expect(offered).toBeUndefined()
     expect(other.template.built).toBe(true)
     expect(entries(cacheDir).filter((name) => name.startsWith('template-'))).toHaveLength(2)
+  }, 120_000)
+})
+
+describe('a persistent data folder (pnpm dev)', () => {
+  test('starts from the cached initdb cluster, keeps its data, and never from a template', async () => {
+    const cacheDir = join(work, 'cache')
+    const stateDir = join(work, 'state')
+    const templateKey = migrationsFingerprint(MIGRATIONS)
+    // A test run fills the cache: the pristine cluster and one with the template.
+    const run = await startEmbedded({ runId: `pd${process.pid}`, stateDir, cacheDir, templateKey })
+    servers.push(run)
+    const runAdmin = new pg.Client({ connectionString: run.adminUrl })
+    await runAdmin.connect()
+    await ensureTemplate(runAdmin, run.adminUrl, MIGRATIONS, '18')
+    await runAdmin.end()
+    await run.cacheTemplateCluster?.()
+    await run.stop()
+    const [initdb] = entries(cacheDir).filter((name) => name.startsWith('initdb-'))
+    const past = new Date(Date.now() - 3_600_000)
+    utimesSync(join(cacheDir, initdb as string), past, past)
+
+    const dataDir = join(work, 'dev-data')
+    mkdirSync(dataDir, { mode: 0o755 })
+    const dev = await startEmbedded({ persistentDataDir: dataDir, cacheDir })
+    servers.push(dev)
+    const admin = new pg.Client({ connectionString: dev.adminUrl })
+    await admin.connect()
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE '${TEMPLATE_PREFIX}%' ORDER BY 1`,
+    )
+    await admin.query('CREATE DATABASE "kept"')
+    await admin.end()
+    await dev.stop()
+    // The pristine entry was used (its last use moved), and no template came with it.
+    const used = statSync(join(cacheDir, initdb as string)).mtimeMs
+    expect(used).toBeGreaterThan(past.getTime() + 60_000)
+    expect(rows).toEqual([])
+    expect(dev.cacheTemplateCluster).toBeUndefined()
+
+    // The folder is the user's: a second start finds its data, and stop leaves the folder.
+    const again = await startEmbedded({ persistentDataDir: dataDir, cacheDir })
+    servers.push(again)
+    const check = new pg.Client({ connectionString: again.adminUrl })
+    await check.connect()
+    const kept = await check.query(`SELECT 1 FROM pg_database WHERE datname = 'kept'`)
+    await check.end()
+    await again.stop()
+    expect(kept.rowCount).toBe(1)
+    expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true)
   }, 120_000)
 })
 

@@ -58,7 +58,8 @@ export async function restoreCluster(entry: string, dataDir: string): Promise<bo
   if (!existsSync(entry)) return false
   markUsed(entry)
   try {
-    mkdirSync(dataDir, { mode: 0o700 })
+    // A persistent data folder may exist already, empty: the archive's own '.' sets its mode.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     await run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir])
     if (existsSync(join(dataDir, 'PG_VERSION'))) return true
   } catch {

@@ -51,7 +51,10 @@ export type EmbeddedOptions = {
   /** Persistent mode (`pnpm dev`): keep this data folder between runs; settings stay durable. */
   persistentDataDir?: string
   port?: number
-  /** Throwaway mode: where clusters are cached (settings.cacheDir); without it, every start runs initdb. */
+  /**
+   * Where clusters are cached (settings.cacheDir, `kitCacheDir()`); without it, every new data folder
+   * runs initdb. Persistent mode uses only the pristine initdb cluster.
+   */
   cacheDir?: string | undefined
   /**
    * What the caller's template depends on (its migrations). With `cacheDir`, a cluster cached with
@@ -92,16 +95,21 @@ function clusterKey(): string {
   ])
 }
 
-/** The cache entries a throwaway server may start from: with the template, else pristine. */
+/**
+ * The cache entries a server may start from: a throwaway one with its template, else pristine; a
+ * persistent one (`pnpm dev`) only pristine, in place of running initdb for a new data folder.
+ */
 function cacheEntries(options: EmbeddedOptions) {
-  if (!options.cacheDir || options.persistentDataDir !== undefined) return undefined
+  if (!options.cacheDir) return undefined
   const key = clusterKey()
+  const persistent = options.persistentDataDir !== undefined
   return {
     root: options.cacheDir,
     initdb: clusterEntry(options.cacheDir, 'initdb', key),
-    template: options.templateKey
-      ? clusterEntry(options.cacheDir, 'template', JSON.stringify([key, options.templateKey]))
-      : undefined,
+    template:
+      options.templateKey && !persistent
+        ? clusterEntry(options.cacheDir, 'template', JSON.stringify([key, options.templateKey]))
+        : undefined,
   }
 }
 
@@ -170,6 +178,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       pruneClusterCache(cache.root)
     }
     if (needsInit) {
+      // A failed restore removes what it unpacked; a persistent data folder is the caller's.
+      if (persistent) mkdirSync(dataDir, { recursive: true, mode: 0o755 })
       await initialise(dataDir, onLog)
       if (cache) await saveCluster(cache.initdb, dataDir)
     }
