@@ -3,13 +3,12 @@
 // see the test's commits: the test database's URL, extra clients on it, worker processes that
 // never outlive their test, a lock on an organization that holds a batch in flight, and
 // captured logs.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { once } from 'node:events'
+import type { ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { type AppConfig, createApp, routes } from '@tenantkit/api'
 import { createPrismaClient, PrismaClient } from '@tenantkit/db'
 import { appFactories, tenantFixtures } from '@tenantkit/db/factories'
-import { createKit, withApp } from '@tenantkit/test-kit'
+import { createKit, spawnTracked, type TrackedProcess, withApp } from '@tenantkit/test-kit'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { createLogger, type Logger } from '../src/logger.ts'
@@ -40,6 +39,8 @@ export type CapturedLogs = { logger: (workerId: string) => Logger; entries: LogE
 export type WorkerProcess = {
   readonly id: string
   readonly child: ChildProcess
+  /** The kit's handle on it (registered with the run). */
+  readonly tracked: TrackedProcess
   /** stdout and stderr so far, interleaved. */
   output(): string
   /** The JSON log lines so far. */
@@ -66,7 +67,9 @@ function spawnWorkerProcess(databaseUrl: string, options: SpawnWorkerOptions): W
         ['--filter', '@tenantkit/worker', 'start', ...(options.args?.length ? ['--', ...options.args] : [])],
       ]
     : [process.execPath, [MAIN, ...(options.args ?? [])]]
-  const child = spawn(command, args, {
+  // Registered with the run, in a process group of its own: if this Vitest process dies, the run's
+  // watchdog (or the next run) ends it and whatever it started.
+  const tracked = spawnTracked(command, args, {
     cwd: options.viaPnpm ? ROOT : WORKER_DIR,
     env: {
       ...process.env,
@@ -76,37 +79,29 @@ function spawnWorkerProcess(databaseUrl: string, options: SpawnWorkerOptions): W
       LOG_LEVEL: 'info',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // pnpm gets a process group of its own, so cleanup can kill it with the node it started.
-    detached: options.viaPnpm === true,
   })
-  let output = ''
-  let stdout = ''
+  const { child } = tracked
   const listeners = new Set<() => void>()
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-    stdout += chunk.toString()
+  child.stdout?.on('data', () => {
     for (const listener of listeners) listener()
   })
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  // 'close', not 'exit': its stdout is read to the end first, so the last log line is there.
-  const exited = once(child, 'close').then(([code, signal]) => ({
-    code: code as number | null,
-    signal: signal as NodeJS.Signals | null,
-  }))
+  // Settles once the process has exited and its output is read to the end, so its last log line is there.
+  const exited = tracked.exited
+  const output = () => tracked.output
   // Complete lines only: a chunk may end in the middle of one.
-  const logs = () =>
-    stdout
+  const logs = () => {
+    const stdout = tracked.stdout
+    return stdout
       .slice(0, stdout.lastIndexOf('\n') + 1)
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as LogEntry)
+  }
   return {
     id: options.id,
     child,
-    output: () => output,
+    tracked,
+    output,
     logs,
     exited,
     waitForLog(match, ms = 45_000) {
@@ -119,37 +114,29 @@ function spawnWorkerProcess(databaseUrl: string, options: SpawnWorkerOptions): W
         }
         const timer = setTimeout(() => {
           finish()
-          fail(new Error(`worker ${options.id} logged no such line within ${ms} ms:\n${output}`))
+          fail(new Error(`worker ${options.id} logged no such line within ${ms} ms:\n${output()}`))
         }, ms)
         const finish = () => {
           clearTimeout(timer)
           listeners.delete(check)
         }
         listeners.add(check)
-        exited.then(() => {
+        const ended = () => {
           check()
           if (!listeners.has(check)) return
           finish()
-          fail(new Error(`worker ${options.id} exited before logging such a line:\n${output}`))
-        })
+          fail(new Error(`worker ${options.id} exited before logging such a line:\n${output()}`))
+        }
+        exited.then(ended, ended)
         check()
       })
     },
   }
 }
 
-/** Kills what is still running (SIGKILL; a pnpm child's whole group), then checks it is gone. */
+/** Kills what is still running (SIGKILL to its whole group), then checks it is gone. */
 async function killAll(workers: readonly WorkerProcess[]): Promise<void> {
-  for (const worker of workers) {
-    const { child } = worker
-    if (child.exitCode !== null || child.signalCode !== null) continue
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL')
-    } catch {
-      child.kill('SIGKILL')
-    }
-    await worker.exited
-  }
+  await Promise.all(workers.map((worker) => worker.tracked.stop('SIGKILL')))
   for (const worker of workers) {
     const pid = worker.child.pid
     if (pid === undefined) continue
