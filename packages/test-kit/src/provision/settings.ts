@@ -75,7 +75,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): KitSettings 
     image: env.TEST_PG_IMAGE?.trim() || DEFAULT_PG_IMAGE,
     keepFailedDb: keep,
     stateDir: env.TEST_KIT_STATE_DIR?.trim() || undefined,
-    cacheDir: cacheDir(env),
+    cacheDir: readCacheDir(env),
     migrationsDir: env.TEST_MIGRATIONS_DIR?.trim() || undefined,
     seed: readTestSeed(env),
     dockerHost: env.DOCKER_HOST?.trim() || undefined,
@@ -87,10 +87,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): KitSettings 
  * its own for `pnpm dev`, whose new data folder starts from the cached initdb cluster too.
  */
 export function readCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return cacheDir(env)
-}
-
-function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const configured = env.TEST_KIT_CACHE_DIR?.trim()
   if (configured === 'off') return undefined
   return configured || join(env.XDG_CACHE_HOME?.trim() || join(homedir(), '.cache'), 'tenantkit')
