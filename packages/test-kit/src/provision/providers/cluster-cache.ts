@@ -58,8 +58,13 @@ export async function restoreCluster(entry: string, dataDir: string): Promise<bo
   if (!existsSync(entry)) return false
   markUsed(entry)
   try {
-    // A persistent data folder may exist already, empty: the archive's own '.' sets its mode.
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+    // A persistent data folder may exist already, empty (the archive's own '.' sets its mode). Not
+    // recursive: a run folder removed meanwhile (an interrupted start) must stay removed.
+    try {
+      mkdirSync(dataDir, { mode: 0o700 })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
     await run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir])
     if (existsSync(join(dataDir, 'PG_VERSION'))) return true
   } catch {
