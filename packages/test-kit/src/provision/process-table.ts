@@ -78,6 +78,33 @@ export function commandLineOf(pid: number): string | undefined {
   }
 }
 
+/** Live processes other than this one whose command line names `path` (a folder a run owns). */
+export function processesNaming(path: string): number[] {
+  const found: number[] = []
+  if (HAS_PROC) {
+    for (const pid of readProcTable().keys()) {
+      if (pid !== process.pid && names(commandLineOf(pid) ?? '', path)) found.push(pid)
+    }
+    return found
+  }
+  const lines = execFileSync('ps', ['-A', '-o', 'pid=,args='], { encoding: 'utf8' }).split('\n')
+  for (const line of lines) {
+    const match = /^\s*(\d+)\s+(.*)$/.exec(line)
+    const pid = Number(match?.[1])
+    if (match && pid !== process.pid && names(match[2] ?? '', path)) found.push(pid)
+  }
+  return found
+}
+
+/** Whether `command` names `path` or something inside it (not merely a longer name it begins). */
+function names(command: string, path: string): boolean {
+  for (let at = command.indexOf(path); at !== -1; at = command.indexOf(path, at + 1)) {
+    const next = command[at + path.length]
+    if (next === undefined || next === '/' || next === ' ' || next === '"' || next === "'") return true
+  }
+  return false
+}
+
 /** True while `pid` runs; a zombie (ended, not yet reaped by its parent or PID 1) counts as gone. */
 export function isAlive(pid: number): boolean {
   if (HAS_PROC) return readProcStat(pid) !== undefined

@@ -5,15 +5,42 @@
 import { type Dirent, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { stopRegisteredGroups } from './process-groups.ts'
-import { commandLineOf, isAlive } from './process-table.ts'
+import { commandLineOf, isAlive, processesNaming } from './process-table.ts'
 
 const POSTMASTER_STOP_MS = 5000
+/** How long removing the folder may keep ending what still works in it before it gives up. */
+const REMOVE_MS = 10_000
 
 /** Stops the run's processes and servers, then removes its folder. */
 export async function cleanUpRunDir(dir: string): Promise<void> {
   await stopRegisteredGroups(dir)
   await Promise.all(findPostmasters(dir).map(stopPostmaster))
-  rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+  await removeRunDir(dir)
+}
+
+/**
+ * Removes the folder once nothing names it any more. A start interrupted by a signal can leave an
+ * archive being unpacked or an initdb working in it (SIGTERM reaches the Vitest process only), and
+ * either would fill the folder again while it is removed, or recreate it: those are ended first.
+ * In a teardown, the run's watchdog names the folder too: it is ended with the rest, as cancelling it would.
+ */
+async function removeRunDir(dir: string): Promise<void> {
+  const deadline = Date.now() + REMOVE_MS
+  for (;;) {
+    const working = processesNaming(dir)
+    for (const pid of working) sendSignal(pid, 'SIGKILL')
+    if (working.length === 0) {
+      try {
+        rmSync(dir, { recursive: true, force: true })
+      } catch (error) {
+        if (Date.now() > deadline) throw error
+      }
+      if (!existsSync(dir)) return
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${dir} could not be removed: still in use by ${working.join(', ')}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
 
 /** Pids of live postmasters whose data folder is `dir` or below it (a test's server included). */
@@ -54,11 +81,7 @@ function postmasterOf(dataDir: string): number | undefined {
 
 /** Immediate shutdown (SIGQUIT), SIGKILL if it has not ended in 5 s; resolves once it is gone. */
 async function stopPostmaster(pid: number): Promise<void> {
-  const send = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(pid, signal)
-    } catch {}
-  }
+  const send = (signal: NodeJS.Signals) => sendSignal(pid, signal)
   send('SIGQUIT')
   const deadline = Date.now() + POSTMASTER_STOP_MS
   while (isAlive(pid)) {
@@ -67,6 +90,14 @@ async function stopPostmaster(pid: number): Promise<void> {
       if (Date.now() > deadline + POSTMASTER_STOP_MS) return
     }
     await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+function sendSignal(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal)
+  } catch {
+    // Gone already.
   }
 }
 
