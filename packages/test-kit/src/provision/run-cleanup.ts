@@ -4,6 +4,7 @@
 //   node run-cleanup.ts <run folder>     (what the watchdog runs)
 import { type Dirent, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { StateDirError } from '../errors.ts'
 import { stopRegisteredGroups } from './process-groups.ts'
 import { commandLineOf, isAlive, processesNaming } from './process-table.ts'
 
@@ -37,8 +38,11 @@ async function removeRunDir(dir: string): Promise<void> {
       }
       if (!existsSync(dir)) return
     }
-    if (Date.now() > deadline)
-      throw new Error(`${dir} could not be removed: still in use by ${working.join(', ')}`)
+    if (Date.now() > deadline) {
+      throw new StateDirError(
+        `${dir} could not be removed: processes ${working.join(', ')} still use it and did not end on SIGKILL. Remove the folder once they have ended; the next run removes it otherwise.`,
+      )
+    }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
