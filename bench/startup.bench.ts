@@ -12,6 +12,7 @@ import { startEmbedded } from '../packages/test-kit/src/provision/providers/embe
 import { dockerUnavailableReason } from '../packages/test-kit/src/provision/providers/testcontainers.ts'
 import { readSettings } from '../packages/test-kit/src/provision/settings.ts'
 import { dropDatabase } from '../packages/test-kit/src/provision/stale-databases.ts'
+import { COMPILE_CACHE_ENV } from '../packages/test-kit/src/vitest-project.ts'
 import { appClient, type BenchContext, type BenchResult, lastJsonLine, runChild, timed } from './lib.ts'
 
 const COLD_START = fileURLToPath(new URL('./children/cold-start.ts', import.meta.url))
@@ -33,13 +34,16 @@ type ColdStart = {
 
 type Rerun = { loadMs: number; beginMs: number; queryMs: number; totalMs: number }
 
-/** The kit's settings without whatever the caller's shell set, plus `overrides`. */
+/**
+ * The kit's settings without whatever the caller's shell set, plus `overrides`; Node's compile
+ * cache on, as in a Vitest process whose config uses the kit (vitest-project.ts turns it on).
+ */
 function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env }
   for (const key of ['TEST_DB_PROVIDER', 'TEST_DATABASE_URL', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) {
     delete env[key]
   }
-  return { ...env, ...overrides }
+  return { ...env, ...COMPILE_CACHE_ENV, ...overrides }
 }
 
 async function child<T>(script: string, env: NodeJS.ProcessEnv): Promise<T> {

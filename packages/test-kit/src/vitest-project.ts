@@ -1,5 +1,6 @@
 // The one place a Vitest project learns about the kit: its globalSetup, and the worker count and
 // module isolation that suit database tests (see docs/decisions/011-workers-and-module-isolation.md).
+import { enableCompileCache } from 'node:module'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -31,6 +32,11 @@ export const KIT_TEST_TIMEOUT = 20_000
 export const COMPILE_CACHE_ENV = {
   NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || join(tmpdir(), 'node-compile-cache'),
 }
+
+// The Vitest process itself, where the kit's globalSetup starts PostgreSQL: every config that
+// uses the kit imports this file, so the cache is on there too before the globalSetup loads pg
+// and the rest (NODE_DISABLE_COMPILE_CACHE=1 still turns it off).
+enableCompileCache(COMPILE_CACHE_ENV.NODE_COMPILE_CACHE)
 
 /**
  * A Vitest project backed by the kit's PostgreSQL. Unless the project says otherwise it runs
