@@ -76,7 +76,7 @@ async function coldStarts(
 function coldStartResults(id: string, label: string, samples: ColdStart[], parts: (keyof ColdStart)[]) {
   const partWhat: Partial<Record<keyof ColdStart, string>> = {
     loadMs:
-      "importing the kit's start (pg, providers, the migrations reader; the schema engine loads only to migrate)",
+      "importing the kit's start (providers, the migrations reader; pg loads while the server starts, the schema engine only to migrate)",
     serverMs:
       'provider start (embedded: copy a cached cluster or initdb, start postgres; external: connect and check the role)',
     templateMs:

@@ -8,7 +8,6 @@ const { cloneDatabase } = await import('../../packages/test-kit/src/provision/cl
 const { databaseUrl, runDatabasePrefix } = await import(
   '../../packages/test-kit/src/provision/database-names.ts'
 )
-const { default: pg } = await import('pg')
 const loadMs = performance.now() - loadStarted
 
 const migrationsDir = process.env.BENCH_MIGRATIONS_DIR
@@ -17,6 +16,8 @@ if (!migrationsDir) throw new Error('BENCH_MIGRATIONS_DIR is not set (the bench 
 const serverStarted = performance.now()
 const server = await startTestServer({ migrationsDir, log: () => {} })
 const startMs = performance.now() - serverStarted
+// The kit's start loaded pg while its server started: this import finds it loaded.
+const { default: pg } = await import('pg')
 try {
   const admin = new pg.Client({ connectionString: server.info.adminUrl })
   const cloneStarted = performance.now()

@@ -1,11 +1,11 @@
 // Reads prisma/migrations from disk and applies it with the Wasm schema engine: the same
 // `_prisma_migrations` bookkeeping as `prisma migrate deploy`, in-process. The engine is loaded
-// when a migration is applied, so reading migrations stays cheap (`@tenantkit/db/migrations`: the
-// test kit's start reads them on every run, applies them only when its template is missing).
+// when a migration is applied, and pg when one is checked, so reading migrations stays cheap
+// (`@tenantkit/db/migrations`: the test kit's start reads them on every run, and loads pg while its
+// server starts; it applies them only when its template is missing).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import type { MigrationDirectory } from '@prisma/schema-engine-wasm'
-import pg from 'pg'
 import {
   applyMigrationError,
   isPgError,
@@ -73,6 +73,7 @@ export async function applyMigrations(url: string, migrations: MigrationList): P
  * connection — is left to the engine, which applies or reports it exactly as before.
  */
 async function allApplied(url: string, migrations: MigrationList): Promise<boolean> {
+  const { default: pg } = await import('pg')
   const client = new pg.Client({ connectionString: url })
   client.on('error', () => {})
   try {
@@ -95,6 +96,7 @@ async function allApplied(url: string, migrations: MigrationList): Promise<boole
 
 async function applyWithEngine(url: string, migrations: MigrationList): Promise<string[]> {
   const { createSchemaEngine } = await import('./schema-engine.ts')
+  const { default: pg } = await import('pg')
   const pool = new pg.Pool({ connectionString: url, max: 2 })
   const databaseErrors: Error[] = []
   const engine = await createSchemaEngine({

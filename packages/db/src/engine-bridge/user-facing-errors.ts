@@ -3,8 +3,9 @@
 // followed by a span trace, without the error code; the native binary sends the code in
 // `error.data.error_code`, and the CLI prints it above the message ("Error: P3009 …").
 // Message templates: prisma-engines libs/user-facing-errors (common.rs, schema_engine.rs).
+import { createRequire } from 'node:module'
 import type { MigrationList } from '@prisma/schema-engine-wasm'
-import pg from 'pg'
+import type pg from 'pg'
 
 export type KnownError = { code: string; message: string; meta: Record<string, unknown> }
 
@@ -65,8 +66,11 @@ export function migrationNamesInSpanTrace(spanTrace: string): string[] {
 
 type PgErrorFields = Pick<pg.DatabaseError, 'code' | 'message' | 'severity' | 'detail' | 'hint' | 'position'>
 
+/** pg, required when an error is checked: reading migrations (the test kit's start) does not load it. */
+const requirePg = createRequire(import.meta.url)
+
 export function isPgError(error: unknown): error is PgErrorFields & Error {
-  return error instanceof pg.DatabaseError
+  return error instanceof (requirePg('pg') as typeof pg).DatabaseError
 }
 
 /** P3018, as the native engine reports a migration script that PostgreSQL rejected. */

@@ -6,7 +6,6 @@ import type pg from 'pg'
 import { chooseProvider } from './choose-provider.ts'
 import type { TestServerInfo } from './context.ts'
 import { runDatabasePrefix } from './database-names.ts'
-import { createPgClient } from './pg-clients.ts'
 import { groupMembers, registeredGroups, stopRegisteredGroups } from './process-groups.ts'
 import { readProcessTable } from './process-table.ts'
 import type { StartedServer } from './providers/types.ts'
@@ -49,6 +48,9 @@ export type StartOptions = {
 
 export async function startTestServer(options: StartOptions): Promise<TestServer> {
   const log = options.log ?? ((line: string) => console.log(line))
+  // pg loads while the server starts (a third of the start's module loading), not before it.
+  const pgClients = import('./pg-clients.ts')
+  pgClients.catch(() => undefined) // awaited below; a start that fails first must not leave it unhandled
   const settings = options.settings ?? readSettings()
   const runId = randomBytes(4).toString('hex')
   const root = stateRoot(settings.stateDir)
@@ -77,6 +79,7 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   let admin: pg.Client | undefined
   /** The run's admin connection: it holds the run's lock for as long as it is open. */
   const connectAdmin = async () => {
+    const { createPgClient } = await pgClients
     admin = createPgClient({ connectionString: server.adminUrl })
     await admin.connect()
     await holdRunLock(admin, runId)

@@ -1,10 +1,11 @@
 // Provider "external": a server the user runs (CI service container, a local PostgreSQL).
 // Its settings are never changed; only databases named tk_* are created and dropped.
 import { ExternalServerError } from '../../errors.ts'
-import { createPgClient } from '../pg-clients.ts'
 import type { StartedServer } from './types.ts'
 
 export async function useExternal(url: string): Promise<StartedServer> {
+  // Loaded here, not at the kit's start: a run on another provider loads pg while its server starts.
+  const { createPgClient } = await import('../pg-clients.ts')
   const client = createPgClient({ connectionString: url, connectionTimeoutMillis: 5000 })
   try {
     await client.connect()
