@@ -8,6 +8,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -16,12 +17,17 @@ import {
 } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { quoteIdent, TEMPLATE_PREFIX } from '../../src/provision/database-names.ts'
-import { CACHE_LIMITS, MAX_IDLE_MS, pruneClusterCache } from '../../src/provision/providers/cluster-cache.ts'
+import {
+  CACHE_LIMITS,
+  MAX_IDLE_MS,
+  pruneClusterCache,
+  restoreCluster,
+} from '../../src/provision/providers/cluster-cache.ts'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
 import type { StartedServer } from '../../src/provision/providers/types.ts'
 import { ensureTemplate, migrationsFingerprint } from '../../src/provision/template.ts'
@@ -215,6 +221,64 @@ describe('a persistent data folder (pnpm dev)', () => {
     expect(kept.rowCount).toBe(1)
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true)
   }, 120_000)
+})
+
+describe('restoreCluster', () => {
+  /** An archive laid out as a cluster is (four databases under base/, global/, PG_VERSION), as saved. */
+  const archive = () => {
+    const source = join(work, 'cluster')
+    for (const dir of ['base/1', 'base/4', 'base/5', 'base/16384', 'global', 'pg_wal']) {
+      mkdirSync(join(source, dir), { recursive: true, mode: 0o700 })
+      for (let i = 0; i < 20; i++) writeFileSync(join(source, dir, String(1200 + i)), `${dir} ${i}`)
+    }
+    writeFileSync(join(source, 'PG_VERSION'), '18\n', { mode: 0o600 })
+    chmodSync(source, 0o700)
+    const entry = join(work, 'initdb-0123456789abcdef.tar')
+    execFileSync('tar', ['--numeric-owner', '-p', '-cf', entry, '-C', source, '.'])
+    return { source, entry }
+  }
+  /** Every path under `dir` with its mode and content. */
+  const listing = (dir: string) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .map((entry) => {
+        const path = join(entry.parentPath, entry.name)
+        const content = entry.isFile() ? readFileSync(path, 'utf8') : '(folder)'
+        return `${relative(dir, path)} ${(statSync(path).mode & 0o777).toString(8)} ${content}`
+      })
+      .sort()
+
+  test('unpacks the archived cluster exactly, in two halves at once', async () => {
+    const { source, entry } = archive()
+    const dataDir = join(work, 'data')
+    expect(await restoreCluster(entry, dataDir)).toBe(true)
+    expect(listing(dataDir)).toEqual(listing(source))
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700)
+  })
+
+  test('unpacks it in one piece with a tar that has no --wildcards (bsdtar, busybox)', async () => {
+    const { source, entry } = archive()
+    const bin = join(work, 'bin')
+    const calls = join(work, 'tar-calls')
+    mkdirSync(bin)
+    const realTar = execFileSync('sh', ['-c', 'command -v tar'], { encoding: 'utf8' }).trim()
+    writeFileSync(
+      join(bin, 'tar'),
+      `#!/bin/sh\necho "$*" >> '${calls}'\nfor arg in "$@"; do case $arg in --wildcards) echo "tar: unknown option $arg" >&2; exit 64;; esac; done\nexec '${realTar}' "$@"\n`,
+      { mode: 0o755 },
+    )
+    const path = process.env.PATH
+    process.env.PATH = `${bin}:${path}`
+    try {
+      const dataDir = join(work, 'data')
+      expect(await restoreCluster(entry, dataDir)).toBe(true)
+      expect(listing(dataDir)).toEqual(listing(source))
+    } finally {
+      process.env.PATH = path
+    }
+    const made = readFileSync(calls, 'utf8').trim().split('\n')
+    expect(made.filter((call) => call.includes('--wildcards'))).toHaveLength(2)
+    expect(made.filter((call) => !call.includes('--wildcards'))).toHaveLength(1)
+  })
 })
 
 describe('pruneClusterCache', () => {
