@@ -165,6 +165,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   }
   const cache = cacheEntries(options)
   let restored = false
+  // Asked for while the cluster is unpacked (a few ms of the start); taken meanwhile, the next try asks again.
+  const firstPort = options.port === undefined ? findFreePort() : undefined
+  firstPort?.catch(() => undefined) // awaited below; a start that fails first must not leave it unhandled
   try {
     let needsInit = !existsSync(join(dataDir, 'PG_VERSION'))
     let withTemplate = false
@@ -183,7 +186,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
     }
     const settings = [...(persistent ? [] : TEST_SERVER_SETTINGS), ...LOCAL_ONLY_SETTINGS]
     for (let attempt = 1; ; attempt++) {
-      const port = options.port ?? (await findFreePort())
+      const port = options.port ?? (await (attempt === 1 && firstPort ? firstPort : findFreePort()))
       try {
         postgres = await startPostgres({ dataDir, port, settings, onLog })
       } catch (error) {
