@@ -3,7 +3,7 @@
 // next run — can stop them, including children that moved to a group of their own.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type ProcessTable, readProcessTable } from './process-table.ts'
+import { type ProcessTable, readProcessTable, sendSignal } from './process-table.ts'
 
 export type GroupRecord = {
   /** The group's id: the pid of the process spawned as its leader (`detached: true`). */
@@ -114,12 +114,4 @@ function addMembers(table: ProcessTable, record: GroupRecord, members: Map<numbe
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   sendSignal(-pgid, signal)
-}
-
-function sendSignal(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal)
-  } catch {
-    // Already gone.
-  }
 }

@@ -105,6 +105,15 @@ function names(command: string, path: string): boolean {
   return false
 }
 
+/** Sends `signal` to `pid` (a negative pid: its process group); nothing if it is gone already. */
+export function sendSignal(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal)
+  } catch {
+    // Already gone.
+  }
+}
+
 /** True while `pid` runs; a zombie (ended, not yet reaped by its parent or PID 1) counts as gone. */
 export function isAlive(pid: number): boolean {
   if (HAS_PROC) return readProcStat(pid) !== undefined

@@ -6,7 +6,7 @@ import { type Dirent, existsSync, readdirSync, readFileSync, rmSync } from 'node
 import { join } from 'node:path'
 import { StateDirError } from '../errors.ts'
 import { stopRegisteredGroups } from './process-groups.ts'
-import { commandLineOf, isAlive, processesNaming } from './process-table.ts'
+import { commandLineOf, isAlive, processesNaming, sendSignal } from './process-table.ts'
 
 const POSTMASTER_STOP_MS = 5000
 /** How long removing the folder may keep ending what still works in it before it gives up. */
@@ -20,17 +20,19 @@ export async function cleanUpRunDir(dir: string): Promise<void> {
 }
 
 /**
- * Removes the folder once nothing names it any more. A start interrupted by a signal can leave an
- * archive being unpacked or an initdb working in it (SIGTERM reaches the Vitest process only), and
- * either would fill the folder again while it is removed, or recreate it: those are ended first.
- * In a teardown, the run's watchdog names the folder too: it is ended with the rest, as cancelling it would.
+ * Removes the folder once the processes that name it have ended. A start interrupted by a signal
+ * can leave an archive being unpacked or an initdb working in it (SIGTERM reaches the Vitest
+ * process only), and either would fill the folder again while it is removed, or recreate it: those
+ * are ended first. In a teardown, the run's watchdog names the folder too: it is ended with the
+ * rest, as cancelling it would.
  */
 async function removeRunDir(dir: string): Promise<void> {
   const deadline = Date.now() + REMOVE_MS
   for (;;) {
     const working = processesNaming(dir)
     for (const pid of working) sendSignal(pid, 'SIGKILL')
-    if (working.length === 0) {
+    while (working.some(isAlive) && Date.now() < deadline) await sleep(5)
+    if (!working.some(isAlive)) {
       try {
         rmSync(dir, { recursive: true, force: true })
       } catch (error) {
@@ -43,9 +45,11 @@ async function removeRunDir(dir: string): Promise<void> {
         `${dir} could not be removed: processes ${working.join(', ')} still use it and did not end on SIGKILL. Remove the folder once they have ended; the next run removes it otherwise.`,
       )
     }
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await sleep(50)
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Pids of live postmasters whose data folder is `dir` or below it (a test's server included). */
 export function findPostmasters(dir: string): number[] {
@@ -93,15 +97,7 @@ async function stopPostmaster(pid: number): Promise<void> {
       send('SIGKILL')
       if (Date.now() > deadline + POSTMASTER_STOP_MS) return
     }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
-
-function sendSignal(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal)
-  } catch {
-    // Gone already.
+    await sleep(50)
   }
 }
 

@@ -1,8 +1,9 @@
 // An interrupted run leaves nothing behind and prints no stack trace, wherever it is stopped —
-// while its server starts or initdb creates its cluster, while the template builds, while a test's app server runs, during the
-// Prisma CLI tests, during teardown — and however: SIGINT to its whole process group (a terminal's
-// Ctrl-C), SIGTERM to the Vitest process, SIGKILL (the run's watchdog ends the rest, or the next
-// run when the watchdog is killed too). Each case interrupts a small child run of its own.
+// while its server starts or initdb creates its cluster, while the template builds, while a test's
+// app server runs, during the Prisma CLI tests, during teardown — and however: SIGINT to its whole
+// process group (a terminal's Ctrl-C), SIGTERM to the Vitest process, SIGKILL (the run's watchdog
+// ends the rest, or the next run when the watchdog is killed too). Each case interrupts a small
+// child run of its own.
 import { randomBytes } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

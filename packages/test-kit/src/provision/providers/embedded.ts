@@ -179,8 +179,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       pruneClusterCache(cache.root)
     }
     if (needsInit) {
-      // A failed restore removes what it unpacked; a persistent data folder is the caller's.
-      if (persistent) mkdirSync(dataDir, { recursive: true, mode: 0o755 })
+      // A failed restore removed only what it unpacked: initdb makes the data folder again.
       await initdbCluster({ dataDir, password: PASSWORD, flags: INITDB_FLAGS, onLog })
       if (cache) await saveCluster(cache.initdb, dataDir)
     }
