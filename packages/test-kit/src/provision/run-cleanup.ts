@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { StateDirError } from '../errors.ts'
 import { stopRegisteredGroups } from './process-groups.ts'
 import { commandLineOf, isAlive, processesNaming, sendSignal } from './process-table.ts'
+import { WATCHDOG_NAME } from './watchdog.ts'
 
 const POSTMASTER_STOP_MS = 5000
 /** How long removing the folder may keep ending what still works in it before it gives up. */
@@ -23,13 +24,13 @@ export async function cleanUpRunDir(dir: string): Promise<void> {
  * Removes the folder once the processes that name it have ended. A start interrupted by a signal
  * can leave an archive being unpacked or an initdb working in it (SIGTERM reaches the Vitest
  * process only), and either would fill the folder again while it is removed, or recreate it: those
- * are ended first. In a teardown, the run's watchdog names the folder too: it is ended with the
- * rest, as cancelling it would.
+ * are ended first. The run's watchdog, waiting for the run to end, names the folder too and is left
+ * alone: a teardown cut short by the process's exit (Ctrl-C during the start) still needs it.
  */
 async function removeRunDir(dir: string): Promise<void> {
   const deadline = Date.now() + REMOVE_MS
   for (;;) {
-    const working = processesNaming(dir)
+    const working = processesNaming(dir).filter((pid) => !commandLineOf(pid)?.includes(WATCHDOG_NAME))
     for (const pid of working) sendSignal(pid, 'SIGKILL')
     while (working.some(isAlive) && Date.now() < deadline) await sleep(5)
     if (!working.some(isAlive)) {

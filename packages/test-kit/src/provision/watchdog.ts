@@ -4,20 +4,18 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const WATCH = 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; exec /bin/sh -c "$3" cleanup "$2"'
+/** In a waiting watchdog's command line (its shell's $0), so cleanup can tell it from the rest. */
+export const WATCHDOG_NAME = 'tenantkit-watchdog'
 
 /**
  * Runs `cleanupScript` (a shell snippet; `$1` is `arg`) once `process.pid` is gone.
  * Returns a function that cancels the watchdog (call it after a normal, complete stop).
  */
 export function startWatchdog(arg: string, cleanupScript: string): () => void {
-  const child = spawn(
-    '/bin/sh',
-    ['-c', WATCH, 'tenantkit-watchdog', String(process.pid), arg, cleanupScript],
-    {
-      detached: true,
-      stdio: 'ignore',
-    },
-  )
+  const child = spawn('/bin/sh', ['-c', WATCH, WATCHDOG_NAME, String(process.pid), arg, cleanupScript], {
+    detached: true,
+    stdio: 'ignore',
+  })
   child.unref()
   return () => {
     try {
