@@ -30,10 +30,13 @@ export function stateRoot(configured: string | undefined): string {
   }
 }
 
+/** The folder of run `runId` under `root` (createRunDir makes it). */
+export const runDirPath = (root: string, runId: string): string => join(root, `${PREFIX}${runId}`)
+
 /** Creates a fresh folder owned by this process (its pid is written inside for the reaper). */
 export function createRunDir(root: string, runId: string): string {
   mkdirSync(root, { recursive: true, mode: 0o1777 })
-  const dir = join(root, `${PREFIX}${runId}`)
+  const dir = runDirPath(root, runId)
   mkdirSync(dir, { mode: 0o755 })
   writeFileSync(join(dir, 'owner.pid'), String(process.pid))
   return dir

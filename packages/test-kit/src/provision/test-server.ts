@@ -18,7 +18,7 @@ import {
   holdTemplateLock,
   releaseTemplateLock,
 } from './stale-databases.ts'
-import { createRunDir, reapDeadRunDirs, stateRoot } from './state-dir.ts'
+import { createRunDir, reapDeadRunDirs, runDirPath, stateRoot } from './state-dir.ts'
 import { ensureTemplate, migrationsFingerprint, templateName } from './template.ts'
 import { startRunWatchdog } from './watchdog.ts'
 
@@ -54,10 +54,17 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   const settings = options.settings ?? readSettings()
   const runId = randomBytes(4).toString('hex')
   const root = stateRoot(settings.stateDir)
-  await reapDeadRunDirs(root)
+  // The watchdog runs before the folder exists, so no signal can leave the folder without one
+  // (see watchdog.ts): from here on, a killed process leaves nothing either.
+  const watchdog = startRunWatchdog(runDirPath(root, runId))
+  try {
+    await reapDeadRunDirs(root)
+  } catch (error) {
+    ;(await watchdog)()
+    throw error
+  }
+  const cancelWatchdog = await watchdog
   const runDir = createRunDir(root, runId)
-  // From here on, a killed process leaves nothing either: the watchdog ends the run.
-  const cancelWatchdog = startRunWatchdog(runDir)
   const endRun = async () => {
     await cleanUpRunDir(runDir)
     cancelWatchdog()

@@ -7,7 +7,13 @@ import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import { EmbeddedServerError } from '../../errors.ts'
 import { findFreePort } from '../free-port.ts'
-import { assertReachableByOthers, createRunDir, reapDeadRunDirs, stateRoot } from '../state-dir.ts'
+import {
+  assertReachableByOthers,
+  createRunDir,
+  reapDeadRunDirs,
+  runDirPath,
+  stateRoot,
+} from '../state-dir.ts'
 import { startWatchdog } from '../watchdog.ts'
 import { canSaveIn, clusterEntry, pruneClusterCache, restoreCluster, saveCluster } from './cluster-cache.ts'
 import {
@@ -134,19 +140,26 @@ function cacheEntries(options: EmbeddedOptions) {
 export async function startEmbedded(options: EmbeddedOptions): Promise<StartedServer> {
   const persistent = options.persistentDataDir !== undefined
   let dataDir: string
+  let makeFolder = () => {}
   if (options.persistentDataDir !== undefined) {
-    dataDir = options.persistentDataDir
-    mkdirSync(dataDir, { recursive: true, mode: 0o755 })
+    const persistentDir = options.persistentDataDir
+    dataDir = persistentDir
+    makeFolder = () => mkdirSync(persistentDir, { recursive: true, mode: 0o755 })
   } else if (options.runDir !== undefined) {
     dataDir = join(options.runDir, 'data')
   } else {
     const root = stateRoot(options.stateDir)
     await reapDeadRunDirs(root)
-    dataDir = join(createRunDir(root, options.runId ?? String(process.pid)), 'data')
+    const runId = options.runId ?? String(process.pid)
+    dataDir = join(runDirPath(root, runId), 'data')
+    makeFolder = () => createRunDir(root, runId)
   }
-  if (userInfo().uid === 0) assertReachableByOthers(dirname(dataDir))
   const cleanupScript = persistent ? STOP_POSTMASTER : options.runDir ? STOP_AND_REMOVE_DATA : STOP_AND_REMOVE
-  const cancelWatchdog = options.runDir ? () => {} : startWatchdog(dataDir, cleanupScript)
+  // A run's own watchdog (test-server.ts) covers its folder; otherwise one runs before the folder
+  // is made, so no signal can leave the folder without one (see watchdog.ts).
+  const cancelWatchdog = options.runDir ? () => {} : await startWatchdog(dataDir, cleanupScript)
+  makeFolder()
+  if (userInfo().uid === 0) assertReachableByOthers(dirname(dataDir))
   const logs: string[] = []
   const onLog = (text: string) => {
     logs.push(...text.split('\n').filter(Boolean))

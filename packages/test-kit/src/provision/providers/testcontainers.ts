@@ -41,7 +41,7 @@ export async function startContainer(image: string): Promise<StartedServer> {
   const id = container.getId()
   // Without Ryuk (TESTCONTAINERS_RYUK_DISABLED=true) nothing would remove the container if
   // this process were killed: the watchdog does.
-  const cancelWatchdog = startWatchdog(id, 'docker rm -f -v "$1" >/dev/null 2>&1')
+  const cancelWatchdog = await startWatchdog(id, 'docker rm -f -v "$1" >/dev/null 2>&1')
   let stopped = false
   return {
     provider: 'testcontainers',

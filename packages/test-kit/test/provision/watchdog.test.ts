@@ -1,0 +1,32 @@
+// A watchdog survives a Ctrl-C that lands while it starts: a child forked into the run's process
+// group holds a SIGINT sent to the group pending until it leaves the group, and then dies of it
+// before it runs anything (see watchdog.ts). A watchdog so lost left an interrupted run's folder
+// behind, 1 run in 8 under load.
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { expect, test } from 'vitest'
+import { spawnTracked } from '../../src/index.ts'
+import { processesNaming } from '../../src/provision/process-table.ts'
+
+const STORM = fileURLToPath(new URL('./watchdog-storm.ts', import.meta.url))
+const COUNT = 100
+
+test('every watchdog runs though SIGINTs reach its process group while it starts', async () => {
+  const mark = `storm-${randomBytes(4).toString('hex')}`
+  await using storm = spawnTracked(process.execPath, [STORM, String(COUNT), mark])
+  await storm.waitForOutput('storming')
+  let sent = 0
+  while (!/running: \d+/.test(storm.output)) {
+    try {
+      process.kill(-storm.pid, 'SIGINT')
+      sent++
+    } catch {
+      break // the storm process is gone
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1))
+  }
+  await storm.exited
+  expect(sent, 'SIGINTs sent while the watchdogs started').toBeGreaterThan(COUNT)
+  expect(storm.output).toContain(`running: ${COUNT} of ${COUNT}`)
+  expect(processesNaming(mark)).toEqual([])
+})
