@@ -8,8 +8,12 @@ const WATCH =
   'echo; exec >/dev/null; while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; exec /bin/sh -c "$3" cleanup "$2"'
 /** In a waiting watchdog's command line (its shell's $0), so cleanup can tell it from the rest. */
 export const WATCHDOG_NAME = 'tenantkit-watchdog'
-/** Starts a stream of signals may cut short before the kit goes on without a watchdog. */
-const TRIES = 50
+/**
+ * Starts that signals may cut short before the kit goes on without a watchdog. Each such death
+ * takes a signal of its own that lands while the child forks (a pending signal is not inherited by
+ * the next child), so this is only reached under a stream of a thousand signals.
+ */
+const TRIES = 1000
 
 /**
  * Runs `cleanupScript` (a shell snippet; `$1` is `arg`) once `process.pid` is gone. Resolves, once
