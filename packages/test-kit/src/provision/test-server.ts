@@ -57,14 +57,16 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   // The watchdog runs before the folder exists, so no signal can leave the folder without one
   // (see watchdog.ts): from here on, a killed process leaves nothing either.
   const watchdog = startRunWatchdog(runDirPath(root, runId))
+  let cancelWatchdog: () => void
+  let runDir: string
   try {
     await reapDeadRunDirs(root)
+    cancelWatchdog = await watchdog
+    runDir = createRunDir(root, runId)
   } catch (error) {
     ;(await watchdog)()
     throw error
   }
-  const cancelWatchdog = await watchdog
-  const runDir = createRunDir(root, runId)
   const endRun = async () => {
     await cleanUpRunDir(runDir)
     cancelWatchdog()
