@@ -157,16 +157,19 @@ export class SettingsTracker {
 
   /**
    * Releases the unit's savepoint (throws what RELEASE throws), then puts back every tracked
-   * setting the unit changed locally, and keeps what it set for the session.
+   * setting the unit changed locally, and keeps what it set for the session. With `reopen`, opens
+   * a savepoint of the same name in the same round trip, and resolves to whether it is open
+   * (settings put back close it again: they must not be undone by a later ROLLBACK TO).
    */
-  async release(savepoint: string, unit: SettingUses): Promise<void> {
+  async release(savepoint: string, unit: SettingUses, { reopen = false } = {}): Promise<boolean> {
     const names = [...this.#rest.keys()]
+    const next = reopen ? `; SAVEPOINT ${savepoint}` : ''
     if (names.length === 0) {
-      await this.#client.query(`RELEASE SAVEPOINT ${savepoint}`)
-      return
+      await this.#client.query(`RELEASE SAVEPOINT ${savepoint}${next}`)
+      return reopen
     }
     const results = (await this.#client.query({
-      text: `RELEASE SAVEPOINT ${savepoint}; SELECT ${names.map((n) => `current_setting(${literal(n)}, true)`).join(', ')}`,
+      text: `RELEASE SAVEPOINT ${savepoint}; SELECT ${names.map((n) => `current_setting(${literal(n)}, true)`).join(', ')}${next}`,
       rowMode: 'array',
     })) as unknown as pg.QueryResult<(string | null)[]>[]
     const values = results[1]?.rows[0] ?? []
@@ -185,11 +188,13 @@ export class SettingsTracker {
         this.#rest.set(name, rest ?? '')
       }
     })
-    if (restore.length === 0) return
+    if (restore.length === 0) return reopen
+    if (reopen) await this.#client.query(`RELEASE SAVEPOINT ${savepoint}`)
     await this.#client.query(
       'SELECT set_config(name, value, false) FROM unnest($1::text[], $2::text[]) AS s(name, value)',
       [restore.map(([name]) => name), restore.map(([, value]) => value)],
     )
+    return false
   }
 
   async #learn(names: string[]): Promise<void> {

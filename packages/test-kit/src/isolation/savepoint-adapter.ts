@@ -26,6 +26,11 @@ export type TestConnection = {
   lock: Mutex
   /** Savepoint counter, so nested names never clash. */
   depth: number
+  /**
+   * Whether `tk_stmt`, the savepoint the next statement outside a transaction runs under, is
+   * already open: each such statement's RELEASE opens the next one in the same round trip.
+   */
+  statementSavepoint?: boolean
 }
 
 /** What the adapter keeps per test connection. */
@@ -145,24 +150,32 @@ class SavepointAdapter implements SqlDriverAdapter {
       await settings.ready()
       const unit: SettingUses = new Map()
       await settings.note(query.sql, query.args, unit)
-      await conn.client.query('SAVEPOINT tk_stmt')
+      if (!conn.statementSavepoint) {
+        await conn.client.query(`SAVEPOINT ${STATEMENT}`)
+        conn.statementSavepoint = true
+      }
       log.record(query.sql)
       let result: T
       try {
         result = await run()
       } catch (error) {
-        await conn.client
-          .query('ROLLBACK TO SAVEPOINT tk_stmt; RELEASE SAVEPOINT tk_stmt')
-          .catch(() => undefined)
+        // The savepoint stays, undone and open for the next statement.
+        await conn.client.query(`ROLLBACK TO SAVEPOINT ${STATEMENT}`).catch(() => {
+          conn.statementSavepoint = false
+        })
         throw error
       }
       // Autocommit ends the statement's transaction: its SET LOCAL / set_config(…, true) end too.
-      await settings.release('tk_stmt', unit)
+      // The next statement's savepoint opens in the same round trip.
+      conn.statementSavepoint = false
+      conn.statementSavepoint = await settings.release(STATEMENT, unit, { reopen: true })
       return result
     })
   }
 }
 
+/** The savepoint a statement outside any transaction runs under (autocommit's stand-in). */
+const STATEMENT = 'tk_stmt'
 const COMMIT = /^\s*(COMMIT|END)\s*;?\s*$/i
 const ROLLBACK = /^\s*(ROLLBACK|ABORT)\s*;?\s*$/i
 const BEGIN = /^\s*(BEGIN|START TRANSACTION)\b/i
@@ -254,7 +267,12 @@ class SavepointTransaction implements Transaction {
       try {
         if (this.#ended) throw new TransactionClosedError()
         await this.#state.settings.ready()
-        await this.#client.query(`SAVEPOINT ${this.#name}`)
+        // Not inside the next statement's savepoint: undoing a failed statement after this
+        // transaction would undo the transaction too.
+        const { conn } = this.#state
+        const open = conn.statementSavepoint ? `RELEASE SAVEPOINT ${STATEMENT}; ` : ''
+        conn.statementSavepoint = false
+        await this.#client.query(`${open}SAVEPOINT ${this.#name}`)
       } catch (error) {
         this.#ended = true
         release()

@@ -86,6 +86,28 @@ describe('transaction isolation', { shuffle: true, repeats: 3 }, () => {
     expect(await db.user.count()).toBe(1)
   })
 
+  // Each statement's savepoint is opened by the previous statement's RELEASE: a statement that
+  // fails must undo itself only, never a transaction or a statement that ran before it.
+  test('a statement that fails right after a $transaction or a failed statement undoes only itself', async ({
+    db,
+  }) => {
+    await db.user.create({ data: user('before') })
+    const first = await db.$transaction(async (tx) => tx.user.create({ data: user('committed') }))
+    const duplicate = { ...user('dup'), email: first.email }
+    await expect(db.user.create({ data: duplicate })).rejects.toMatchObject({ code: 'P2002' })
+    await expect(db.user.create({ data: duplicate })).rejects.toMatchObject({ code: 'P2002' })
+    await db.user.create({ data: user('after-failures') })
+    await expect(db.user.create({ data: duplicate })).rejects.toMatchObject({ code: 'P2002' })
+    await db.$transaction([db.user.create({ data: user('batch') })])
+    await expect(db.$executeRawUnsafe('SELECT * FROM no_such_table')).rejects.toThrow()
+    expect((await db.user.findMany({ orderBy: { email: 'asc' } })).map((u) => u.email.split('-')[0])).toEqual([
+      'after',
+      'batch',
+      'before',
+      'committed',
+    ])
+  })
+
   test('two $transactions started together run their statements one after the other', async ({ db }) => {
     const order: string[] = []
     const run = (label: string) =>
