@@ -100,12 +100,9 @@ describe('transaction isolation', { shuffle: true, repeats: 3 }, () => {
     await expect(db.user.create({ data: duplicate })).rejects.toMatchObject({ code: 'P2002' })
     await db.$transaction([db.user.create({ data: user('batch') })])
     await expect(db.$executeRawUnsafe('SELECT * FROM no_such_table')).rejects.toThrow()
-    expect((await db.user.findMany({ orderBy: { email: 'asc' } })).map((u) => u.email.split('-')[0])).toEqual([
-      'after',
-      'batch',
-      'before',
-      'committed',
-    ])
+    expect((await db.user.findMany({ orderBy: { email: 'asc' } })).map((u) => u.email.split('-')[0])).toEqual(
+      ['after', 'batch', 'before', 'committed'],
+    )
   })
 
   test('two $transactions started together run their statements one after the other', async ({ db }) => {
