@@ -166,7 +166,7 @@ class SavepointAdapter implements SqlDriverAdapter {
         throw error
       }
       // Autocommit ends the statement's transaction: its SET LOCAL / set_config(…, true) end too.
-      // The next statement's savepoint opens in the same round trip.
+      // The next statement's savepoint opens in the same round trip (none is open if it throws).
       conn.statementSavepoint = false
       conn.statementSavepoint = await settings.release(STATEMENT, unit, { reopen: true })
       return result
