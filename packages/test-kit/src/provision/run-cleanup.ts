@@ -21,32 +21,35 @@ export async function cleanUpRunDir(dir: string): Promise<void> {
 }
 
 /**
- * Removes the folder once the processes that name it have ended. A start interrupted by a signal
- * can leave an archive being unpacked or an initdb working in it (SIGTERM reaches the Vitest
- * process only), and either would fill the folder again while it is removed, or recreate it: those
- * are ended first. The run's watchdog, waiting for the run to end, names the folder too and is left
- * alone: a teardown cut short by the process's exit (Ctrl-C during the start) still needs it.
+ * Removes the folder once no process names it. A start interrupted by a signal can leave an
+ * archive being unpacked or an initdb working in it (SIGTERM reaches the Vitest process only), and
+ * either would fill the folder again while it is removed, or recreate it: those are ended first,
+ * then looked for again, since one may have started a child (initdb's `mkdir -p`) just before it
+ * died. The run's watchdog, waiting for the run to end, names the folder too and is left alone: a
+ * teardown cut short by the process's exit (Ctrl-C during the start) still needs it.
  */
 async function removeRunDir(dir: string): Promise<void> {
   const deadline = Date.now() + REMOVE_MS
   for (;;) {
     const working = processesNaming(dir).filter((pid) => !commandLineOf(pid)?.includes(WATCHDOG_NAME))
-    for (const pid of working) sendSignal(pid, 'SIGKILL')
-    while (working.some(isAlive) && Date.now() < deadline) await sleep(5)
-    if (!working.some(isAlive)) {
+    if (working.length === 0) {
       try {
         rmSync(dir, { recursive: true, force: true })
       } catch (error) {
         if (Date.now() > deadline) throw error
       }
       if (!existsSync(dir)) return
+    } else {
+      for (const pid of working) sendSignal(pid, 'SIGKILL')
+      while (working.some(isAlive) && Date.now() < deadline) await sleep(5)
     }
     if (Date.now() > deadline) {
       throw new StateDirError(
         `${dir} could not be removed: processes ${working.join(', ')} still use it and did not end on SIGKILL. Remove the folder once they have ended; the next run removes it otherwise.`,
       )
     }
-    await sleep(50)
+    // Ended ones are looked for again at once; a folder that would not go is tried again shortly.
+    if (working.length === 0) await sleep(50)
   }
 }
 
