@@ -1,6 +1,10 @@
 // Root Vitest config: every app and package is a project. Vitest ≥4 replaced
 // vitest.workspace.ts with `test.projects`.
 import { configDefaults, defineConfig } from 'vitest/config'
+import { sourceConditions } from './packages/test-kit/src/source-conditions.ts'
+// This repository's configs import the kit's source by path: Vite bundles a config before any
+// resolve condition applies, so `@tenantkit/test-kit/vitest-project` would mean its dist/ (a
+// project that installed the kit imports it by name; docs/decisions/014-packages-and-boundaries.md).
 import { KIT_MAX_WORKERS } from './packages/test-kit/src/vitest-project.ts'
 
 // A shard covers part of the code: its coverage travels in its blob report, and `pnpm test:merge`
@@ -8,8 +12,17 @@ import { KIT_MAX_WORKERS } from './packages/test-kit/src/vitest-project.ts'
 const isShard = process.argv.some((arg) => arg.startsWith('--shard'))
 
 export default defineConfig({
+  // The globalSetup runs in this process with this config's resolution: the kit's source, as in every project.
+  ...sourceConditions,
   test: {
-    projects: ['apps/*', 'packages/*', 'packages/test-kit/test/shop'],
+    // packages/factories has no project of its own: each schema of its suite is one (its own template).
+    projects: [
+      'apps/*',
+      'packages/*',
+      '!packages/factories',
+      'packages/test-kit/test/shop',
+      'packages/factories/test/schemas/*',
+    ],
     // Each project sets the same count (kit projects through defineKitProject): at least 2
     // workers, as the database is a process of its own. `--maxWorkers=N` overrides it.
     maxWorkers: KIT_MAX_WORKERS,

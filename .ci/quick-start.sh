@@ -44,9 +44,14 @@ mkdir -p "$scratch/home"
 # The bare PATH: that Node's folder (node, npm, npx), the global npm prefix the README's step fills,
 # and the system's basic commands. /usr/local/bin and every other tool folder stay out.
 bare_path="$scratch/npm-global/bin:$(dirname "$bare_node"):/usr/bin:/bin"
-if PATH=$bare_path command -v pnpm >/dev/null; then
-  say "pnpm is installed system-wide ($(PATH=$bare_path command -v pnpm)); cannot try the quick start without it"
-  exit 1
+# A pnpm installed system-wide is hidden behind a stand-in that answers as a missing command would,
+# placed after the scratch prefix, so the README's install step is what brings pnpm.
+if system_pnpm=$(PATH=$bare_path command -v pnpm); then
+  say "pnpm is installed system-wide ($system_pnpm): hidden for the quick start"
+  mkdir -p "$scratch/no-pnpm"
+  printf '#!/bin/sh\necho "pnpm: command not found" >&2\nexit 127\n' >"$scratch/no-pnpm/pnpm"
+  chmod +x "$scratch/no-pnpm/pnpm"
+  bare_path="$scratch/npm-global/bin:$scratch/no-pnpm:$(dirname "$bare_node"):/usr/bin:/bin"
 fi
 # The machine's environment (its network and certificate settings included), less whatever a set-up
 # machine adds: package-manager and test settings, XDG folders, the app's own variables.

@@ -1,4 +1,4 @@
-import { defineKitProject } from '@tenantkit/test-kit/vitest-project'
+import { defineKitProject } from '../../packages/test-kit/src/vitest-project.ts'
 
 export default defineKitProject({
   test: {

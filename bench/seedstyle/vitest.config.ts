@@ -4,12 +4,17 @@
 // kit's `queries` fixture, which a hand-written harness does not have (4 of the API's tests).
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { sourceConditions } from '../../packages/test-kit/src/source-conditions.ts'
 import { GLOBAL_SETUP } from '../../packages/test-kit/src/vitest-project.ts'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 export default defineConfig({
-  resolve: { alias: [{ find: /^@tenantkit\/test-kit$/, replacement: here('./seed-kit.ts') }] },
+  ...sourceConditions,
+  resolve: {
+    ...sourceConditions.resolve,
+    alias: [{ find: /^@tenantkit\/test-kit$/, replacement: here('./seed-kit.ts') }],
+  },
   test: {
     name: 'api-seedstyle',
     root: here('../../apps/api'),

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { createPrismaClient } from '@tenantkit/db'
 import { seedDemoData } from '@tenantkit/db/factories'
-import { applyMigrations, loadMigrations } from '@tenantkit/db/migrations'
+import { applyMigrations, loadMigrations } from '@tenantkit/migrations'
 import { startEmbedded } from '@tenantkit/test-kit/embedded'
 import { readCacheDir } from '@tenantkit/test-kit/settings'
 import { readServerConfig, type ServerConfig } from './config.ts'
@@ -45,7 +45,11 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     let where = 'DATABASE_URL'
     if (!databaseUrl) {
       // A new data folder starts from the kit's cached initdb cluster, if a test run left one.
-      const embedded = await startEmbedded({ persistentDataDir: options.dataDir, cacheDir: readCacheDir() })
+      const embedded = await startEmbedded({
+        persistentDataDir: options.dataDir,
+        cacheDir: readCacheDir(),
+        unreachableFix: `Set DEV_DATA_DIR to a folder it can reach (DEV_DATA_DIR=/var/tmp/tenantkit-dev pnpm dev), or let it enter every folder above ${options.dataDir} (chmod o+x).`,
+      })
       cleanups.push(() => embedded.stop())
       databaseUrl = await ensureDatabase(embedded.adminUrl, DEV_DATABASE)
       where = `embedded PostgreSQL, data in ${options.dataDir}`

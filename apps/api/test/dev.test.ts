@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
-import { loadMigrations } from '@tenantkit/db/migrations'
+import { loadMigrations } from '@tenantkit/migrations'
 import { scratchDir, spawnTracked } from '@tenantkit/test-kit'
 import { describe, expect, it } from 'vitest'
 import { readServerConfig } from '../src/config.ts'

@@ -2,7 +2,7 @@
 // the publisher loop in the background until `stop()`. What `pnpm start` and `pnpm dev` run.
 import { resolve } from 'node:path'
 import { createPrismaClient } from '@tenantkit/db'
-import { loadMigrations } from '@tenantkit/db/migrations'
+import { loadMigrations } from '@tenantkit/migrations'
 import { checkDatabase } from './check-database.ts'
 import type { Logger } from './logger.ts'
 import { type RunSummary, runPublisher } from './run-publisher.ts'

@@ -1,5 +1,5 @@
 // @tenantkit/db: the generated Prisma client and the one place that turns a URL into a client.
-// Migrations: `@tenantkit/db/migrations`; factories: `@tenantkit/db/factories`.
+// Migrations: `@tenantkit/migrations`; factories: `@tenantkit/db/factories`.
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import { PrismaClient } from './generated/prisma/client.ts'

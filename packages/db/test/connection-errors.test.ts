@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 // A bad DATABASE_URL fails fast with the Prisma error code and message users can search for.
 import { describe, expect, test } from 'vitest'
 import { databaseUrl } from './support/databases.ts'
@@ -43,12 +45,30 @@ describe('connection errors', () => {
     expect(result.stderr).toContain('DATABASE_URL asks for schema "tenant" (?schema=tenant)')
   })
 
+  test('migrate diff --from-empty needs no database: a first migration is made offline', async () => {
+    const schema = 'packages/factories/test/schemas/hoppscotch/schema.prisma'
+    const diff = ['migrate', 'diff', '--from-empty', '--to-schema', schema, '--script']
+
+    const result = await runPrisma(diff, { cwd: REPO_ROOT, databaseUrl: '' })
+
+    expect(result.code, describeRun(result)).toBe(0)
+    // The same SQL as the schema's committed first migration, which this command made.
+    const committed = readFileSync(
+      join(
+        REPO_ROOT,
+        'packages/factories/test/schemas/hoppscotch/migrations/20261206000000_init/migration.sql',
+      ),
+      'utf8',
+    )
+    expect(result.stdout.trim()).toBe(committed.trim())
+  })
+
   // The CLI stops `migrate deploy` and `migrate status` itself ("Connection url is empty"), the
   // bridge stops `migrate diff`: both ways end with the setting to fix.
   test.for([
     ['migrate', 'deploy'],
     ['migrate', 'status'],
-    ['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma'],
+    ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma'],
   ])('no DATABASE_URL at all names the setting to fix (prisma %s %s)', async (args) => {
     const result = await runPrisma(args, { cwd: REPO_ROOT, databaseUrl: '' })
 

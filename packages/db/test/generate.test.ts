@@ -23,7 +23,7 @@ describe('prisma generate', () => {
 
     expect(result.code, describeRun(result)).toBe(0)
     expect(result.stdout).toMatch(
-      /Schema Engine\s+: schema-engine-cli [0-9a-f]{40} \(at .*schema-engine-bridge\.ts/,
+      /Schema Engine\s+: schema-engine-cli [0-9a-f]{40} \(at .*tenantkit-schema-engine\.js/,
     )
   })
 })

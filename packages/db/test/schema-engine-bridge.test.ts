@@ -1,14 +1,15 @@
 // The bridge speaks the native schema-engine binary's protocol: its command line, its JSON-RPC
 // envelope (error codes in `data.error_code`) and its JSON log lines on stderr.
+
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import { spawnTracked } from '@tenantkit/test-kit'
 import { describe, expect, test } from 'vitest'
-import { spawnTracked } from '../../test-kit/src/run/spawn-tracked.ts'
 import { databaseUrl, scratchDatabase } from './support/databases.ts'
 import { REPO_ROOT } from './support/prisma-cli.ts'
 import { type ProcessResult, runProcess } from './support/run-process.ts'
 
-const BRIDGE = fileURLToPath(new URL('../bin/schema-engine-bridge.ts', import.meta.url))
+const BRIDGE = join(REPO_ROOT, 'packages/migrations/bin/tenantkit-schema-engine.js')
 
 function runBridge(args: string[]): Promise<ProcessResult> {
   // Spawned as the CLI does: the file itself, through its shebang.

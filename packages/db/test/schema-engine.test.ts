@@ -1,8 +1,13 @@
 // createSchemaEngine: the Wasm engine on adapter-pg with the adapter's quirks fixed (see
 // docs/decisions/003-wasm-schema-engine.md). Shared by the CLI bridge and the test kit.
+
+import {
+  applyMigrations,
+  createSchemaEngine,
+  loadMigrations,
+  type MigrationList,
+} from '@tenantkit/migrations'
 import { describe, expect, test } from 'vitest'
-import { applyMigrations, loadMigrations, type MigrationList } from '../src/migrations.ts'
-import { createSchemaEngine } from '../src/schema-engine.ts'
 import { leftoverShadowDatabases, query, scratchDatabase, shadowDatabases } from './support/databases.ts'
 import { REPO_ROOT } from './support/prisma-cli.ts'
 

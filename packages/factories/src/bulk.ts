@@ -6,7 +6,7 @@
 //   back through one UNION ALL), so a tenant with its owner costs one round trip, not one per
 //   table. Prisma 7 spends ~0.2 ms of CPU per row compiling a createMany; this path skips that.
 //   The rows come back from the database (RETURNING), so every type round-trips exactly as
-//   stored, matched to the plan by primary key. Foreign keys are checked at the end of the
+//   stored, matched to the plan by primary key (or unique key). Foreign keys are checked at the end of the
 //   statement, so parents and children may sit in sibling CTEs; triggers that read a sibling
 //   table would not see its new rows (use 'createManyAndReturn' for such a schema).
 // - 'createManyAndReturn': Prisma's typed bulk insert (Prisma query extensions see it), one
@@ -14,7 +14,7 @@
 import { DbNull, JsonNull } from '@prisma/client/runtime/client'
 import type { ScalarFieldMeta } from './data-model.ts'
 import type { FactoryClient } from './define.ts'
-import { FactoryUsageError } from './errors.ts'
+import { FactoryUsageError, UniqueCollisionError } from './errors.ts'
 import type { Plan, Row } from './graph.ts'
 import type { ModelInfo, SchemaInfo } from './schema-info.ts'
 
@@ -39,6 +39,7 @@ export async function insertPlans(
   options: InsertOptions = {},
 ): Promise<Map<Row, Row>> {
   const { strategy = 'sql', chunkSize = DEFAULT_CHUNK_SIZE } = options
+  rejectUniqueCollisions(plans, schema)
   await reserveGeneratedKeys(db, plans, schema)
   const chunks: Chunk[] = []
   for (const key of schema.insertOrder) {
@@ -91,14 +92,46 @@ function matchStored(
       for (const [j, row] of chunk.rows.entries()) stored.set(row, returned[j] as Row)
       return
     }
-    // RETURNING promises no order: match by primary key.
-    const byKey = new Map(returned.map((raw) => [primaryKeyOf(chunk.model, raw, true), raw]))
+    // RETURNING promises no order: match by primary key (or the unique key of a model without one).
+    const byKey = new Map(returned.map((raw) => [identityOf(chunk.model, raw, true), raw]))
     for (const row of chunk.rows) {
-      const raw = byKey.get(primaryKeyOf(chunk.model, row, false))
+      const raw = byKey.get(identityOf(chunk.model, row, false))
       stored.set(row, raw ? fromColumns(chunk.model, raw) : row)
     }
   })
   return stored
+}
+
+/**
+ * Rows of one call that repeat a unique index's values would fail as one bare constraint error:
+ * say which model, index and columns, and what to vary. (NULLs never collide, as in PostgreSQL;
+ * placeholder keys are new for every row.)
+ */
+function rejectUniqueCollisions(plans: readonly Plan[], schema: SchemaInfo): void {
+  for (const model of schema.models.values()) {
+    const rows = plans.filter((plan) => plan.model === model.key).map((plan) => plan.row)
+    if (rows.length < 2) continue
+    for (const index of [model.meta.primaryKey, ...model.meta.uniqueIndexes]) {
+      if (index.length === 0) continue
+      const seen = new Set<string>()
+      for (const row of rows) {
+        const values = index.map((name) => row[name])
+        if (values.some((value) => value === null || value === undefined || isPlaceholder(value))) continue
+        const tuple = values.map(keyPart).join('\0')
+        if (!seen.has(tuple)) {
+          seen.add(tuple)
+          continue
+        }
+        const columns = index.map((name) => model.scalarByName.get(name)?.dbName ?? name)
+        const constraint =
+          index === model.meta.primaryKey ? `${model.table}_pkey` : `${model.table}_${columns.join('_')}_key`
+        const shown = values.map((value) => JSON.stringify(typeof value === 'bigint' ? String(value) : value))
+        throw new UniqueCollisionError(
+          `${model.name}: two rows of one call have (${index.join(', ')}) = (${shown.join(', ')}), and the unique constraint ${constraint} allows it once. Those columns get the same value for every row (their @default, or a value nothing varies). Vary one per row, e.g. createList(n, (i) => ({ ${index[index.length - 1]}: … })), or give it a default that varies in schema.prisma.`,
+        )
+      }
+    }
+  }
 }
 
 /**
@@ -190,7 +223,13 @@ function chunkInsert(model: ModelInfo, rows: Row[], param: number): { sql: strin
       }
       return column
     })
-    const returning = model.scalars.map((field) => quote(field.dbName)).join(', ')
+    const returning = model.scalars
+      .map((field) =>
+        readAs(field)
+          ? `${quote(field.dbName)}${readAs(field)} AS ${quote(field.dbName)}`
+          : quote(field.dbName),
+      )
+      .join(', ')
     statement = {
       sql: `INSERT INTO ${table} (${columns.map((f) => quote(f.dbName)).join(', ')}) SELECT ${select.join(', ')} FROM json_populate_recordset(NULL::${table}, $${param}::json) AS r RETURNING ${returning}`,
       columns,
@@ -200,7 +239,7 @@ function chunkInsert(model: ModelInfo, rows: Row[], param: number): { sql: strin
   const { columns: used } = statement
   const records = rows.map((row) => {
     const record: Row = {}
-    for (const field of used) record[field.dbName] = toJsonValue(field, row[field.name])
+    for (const field of used) record[field.dbName] = toJsonValue(model, field, row[field.name])
     return record
   })
   return { sql: statement.sql, json: JSON.stringify(records) }
@@ -247,7 +286,7 @@ function graphStatement(
         const value =
           model === chunk.model
             ? `${cte}.${quote(field.dbName)}`
-            : `(NULL::${quote(model.table)}).${quote(field.dbName)}`
+            : `(NULL::${quote(model.table)}).${quote(field.dbName)}${readAs(field)}`
         return `${value} AS ${slot}`
       }),
     )
@@ -274,29 +313,47 @@ function graphStatement(
   }
 }
 
-function toJsonValue(field: ScalarFieldMeta, value: unknown): unknown {
+/** A field's value as PostgreSQL reads it from JSON: what Prisma would send for it. */
+function toJsonValue(model: ModelInfo, field: ScalarFieldMeta, value: unknown): unknown {
   if (value === null || value === undefined) return null
-  if (field.isList && Array.isArray(value)) return value.map((v) => toJsonScalar(field.type, v))
-  return toJsonScalar(field.type, value)
+  const scalar = (v: unknown) =>
+    toJsonScalar(field, model.enumColumns.get(field.name)?.toDb.get(v as string) ?? v)
+  return field.isList && Array.isArray(value) ? value.map(scalar) : scalar(value)
 }
 
-function toJsonScalar(type: string, value: unknown): unknown {
+function toJsonScalar(field: ScalarFieldMeta, value: unknown): unknown {
   if (value === null || value === undefined) return null
-  if (type === 'Json') return value
+  if (field.type === 'Json') return value
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`
+  // A time column takes the time of day (UTC, as Prisma sends it), not a whole timestamp.
+  if (value instanceof Date && isTimeOfDay(field)) {
+    return `${value.toISOString().slice(11, 23)}${field.nativeType?.[0] === 'Timetz' ? '+00' : ''}`
+  }
   return value
 }
 
-/** A raw row (column names) as the client's row (field names). */
+/** A raw query cannot read a list of a schema's enum: such a column comes back as text[]. */
+const readAs = (field: ScalarFieldMeta) => (field.kind === 'enum' && field.isList ? '::text[]' : '')
+
+const isTimeOfDay = (field: ScalarFieldMeta) =>
+  field.nativeType?.[0] === 'Time' || field.nativeType?.[0] === 'Timetz'
+
+/** A raw row (column names) as the client's row (field names, enum values by their schema names). */
 function fromColumns(model: ModelInfo, raw: Row): Row {
   const row: Row = {}
-  for (const field of model.scalars) row[field.name] = raw[field.dbName]
+  for (const field of model.scalars) {
+    const value = raw[field.dbName]
+    const mapping = model.enumColumns.get(field.name)
+    if (!mapping || value === null) row[field.name] = value
+    else if (Array.isArray(value)) row[field.name] = value.map((v) => mapping.fromDb.get(v) ?? v)
+    else row[field.name] = mapping.fromDb.get(value as string) ?? value
+  }
   return row
 }
 
-function primaryKeyOf(model: ModelInfo, row: Row, raw: boolean): string {
-  const names = raw ? keyColumns(model) : model.primaryKey
+function identityOf(model: ModelInfo, row: Row, raw: boolean): string {
+  const names = raw ? keyColumns(model) : model.identity
   if (names.length === 1) return keyPart(row[names[0] as string])
   return names.map((name) => keyPart(row[name])).join('\0')
 }
@@ -305,11 +362,11 @@ const keyPart = (value: unknown) =>
   typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value)
 
 const keyColumnCache = new WeakMap<ModelInfo, readonly string[]>()
-/** The primary key's column names (`@map`). */
+/** The identity's column names (`@map`). */
 function keyColumns(model: ModelInfo): readonly string[] {
   let columns = keyColumnCache.get(model)
   if (!columns) {
-    columns = model.primaryKey.map((name) => model.scalarByName.get(name)?.dbName ?? name)
+    columns = model.identity.map((name) => model.scalarByName.get(name)?.dbName ?? name)
     keyColumnCache.set(model, columns)
   }
   return columns

@@ -6,7 +6,7 @@ import type { Faker } from '@faker-js/faker'
 import { type InsertStrategy, insertPlans } from './bulk.ts'
 import { Clock } from './clock.ts'
 import type { DataModel } from './data-model.ts'
-import type { AfterCreateHook, AnyFactories, Customizations, FactoryClient } from './define.ts'
+import type { AfterCreateHook, Customizations, FactoryClient } from './define.ts'
 import { FactoryUsageError } from './errors.ts'
 import {
   type FactoryEnv,
@@ -321,5 +321,3 @@ function expand(
 function first<T>(rows: readonly T[]): T {
   return rows[0] as T
 }
-
-export type { AnyFactories }

@@ -56,6 +56,8 @@ export type ModelMeta = {
 export type DataModel = {
   readonly models: { readonly [name: string]: ModelMeta }
   readonly enums: { readonly [name: string]: readonly string[] }
+  /** The values of an enum that `@map` renames: their names in the database. */
+  readonly enumDbValues?: { readonly [name: string]: { readonly [value: string]: string } }
   /** Phantom: the generated client's `Prisma.TypeMap`, so row types come from the client. */
   readonly $types?: unknown
 }

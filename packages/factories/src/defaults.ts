@@ -21,6 +21,8 @@ export type DefaultContext = {
   enumValues(name: string): readonly string[]
 }
 
+const VARIABLE_TYPES = new Set(['String', 'Int', 'BigInt'])
+
 const PERSON = /user|person|customer|member|author|employee|contact|account|profile|owner|student|patient/i
 const COMPANY = /org|company|team|tenant|shop|store|workspace|business|vendor|supplier|brand/i
 const PRODUCT = /product|item|article|good|sku/i
@@ -28,7 +30,10 @@ const PRODUCT = /product|item|article|good|sku/i
 export function defaultValue(model: ModelInfo, field: ScalarFieldMeta, ctx: DefaultContext): unknown {
   const unique = model.uniqueFields.has(field.name)
   const fallback = field.default
-  if (fallback) {
+  // A column a unique index needs varied whose default is a constant (`id Int @id @default(1)`,
+  // `@@unique` over defaulted columns) gets a value of its own instead, so lists do not collide.
+  const constant = fallback?.kind === 'literal' && unique && VARIABLE_TYPES.has(field.type) && !field.isList
+  if (fallback && !constant) {
     switch (fallback.kind) {
       case 'uuid':
         return ctx.faker.string.uuid()
@@ -39,7 +44,7 @@ export function defaultValue(model: ModelInfo, field: ScalarFieldMeta, ctx: Defa
       case 'nanoid':
         return ctx.faker.string.nanoid()
       case 'now':
-        return ctx.now()
+        return fitDate(field, ctx.now())
       case 'autoincrement': {
         const n = ctx.placeholder(`${model.key}.${field.name}`)
         return field.type === 'BigInt' ? BigInt(n) : n
@@ -51,13 +56,13 @@ export function defaultValue(model: ModelInfo, field: ScalarFieldMeta, ctx: Defa
         return undefined
     }
   }
-  if (field.isUpdatedAt) return ctx.has('createdAt') ? ctx.get('createdAt') : ctx.now()
+  if (field.isUpdatedAt) return ctx.has('createdAt') ? ctx.get('createdAt') : fitDate(field, ctx.now())
   if (!field.isRequired) return null
   if (field.isList) return []
   if (field.kind === 'enum') return ctx.enumValues(field.type)[0]
   switch (field.type) {
     case 'String':
-      return stringValue(model, field, ctx, unique)
+      return nativeString(field, ctx) ?? fitLength(field, stringValue(model, field, ctx, unique), unique)
     case 'Int':
       return unique ? ctx.uniqueNumber(`${model.key}.${field.name}`) : intValue(field.name, ctx)
     case 'BigInt':
@@ -69,7 +74,7 @@ export function defaultValue(model: ModelInfo, field: ScalarFieldMeta, ctx: Defa
     case 'Boolean':
       return true
     case 'DateTime':
-      return ctx.now()
+      return fitDate(field, ctx.now())
     case 'Json':
       return {}
     case 'Bytes':
@@ -146,6 +151,54 @@ function stringValue(model: ModelInfo, field: ScalarFieldMeta, ctx: DefaultConte
     return withToken(faker.string.alphanumeric(32))
   }
   return withToken(faker.lorem.words(2))
+}
+
+/** A value of a native type that takes only some strings (`@db.Uuid`, `@db.Inet`…), whatever the column's name. */
+function nativeString(field: ScalarFieldMeta, ctx: DefaultContext): string | undefined {
+  switch (field.nativeType?.[0]) {
+    case 'Uuid':
+      return ctx.faker.string.uuid()
+    case 'Inet':
+      return ctx.faker.internet.ipv4()
+    case 'Xml':
+      return `<value>${ctx.sequence(`${field.name}.xml`)}</value>`
+    case 'Bit':
+    case 'VarBit':
+      return '1'.repeat(Math.max(1, Number(field.nativeType[1][0] ?? 1)))
+    default:
+      return undefined
+  }
+}
+
+/**
+ * A string cut to its column's `@db.VarChar(n)` / `@db.Char(n)` (a unique one keeps its unique
+ * tail); a `Char(n)` is padded to n, as PostgreSQL stores it.
+ */
+function fitLength(field: ScalarFieldMeta, value: string, unique: boolean): string {
+  const [type, args] = field.nativeType ?? []
+  if (type !== 'VarChar' && type !== 'Char') return value
+  const length = Number(args?.[0])
+  if (!Number.isInteger(length) || length <= 0) return value
+  const cut = value.length <= length ? value : unique ? value.slice(-length) : value.slice(0, length)
+  return type === 'Char' ? cut.padEnd(length, 'x') : cut
+}
+
+/**
+ * A DateTime as its column stores it, so a built row equals the created one: `@db.Date` keeps
+ * the day, `@db.Time` the time of day (on 1970-01-01, as Prisma reads it back), and a timestamp
+ * of precision below 3 drops the digits it cannot hold.
+ */
+function fitDate(field: ScalarFieldMeta, value: Date): Date {
+  const [type, args] = field.nativeType ?? []
+  const ms = value.getTime()
+  const day = 86_400_000
+  if (type === 'Date') return new Date(ms - (((ms % day) + day) % day))
+  if (type === 'Time' || type === 'Timetz') return new Date(((ms % day) + day) % day)
+  if ((type === 'Timestamp' || type === 'Timestamptz') && args?.[0] !== undefined) {
+    const step = 10 ** (3 - Math.min(3, Number(args[0])))
+    return new Date(ms - (((ms % step) + step) % step))
+  }
+  return value
 }
 
 function intValue(name: string, ctx: DefaultContext): number {

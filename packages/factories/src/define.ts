@@ -36,11 +36,11 @@ export type AttributeContext<DM extends DataModel, K extends string, T = unknown
   ownsTenant(): boolean
 }
 
-export type AttributeFn<DM extends DataModel, K extends string, T, F extends keyof RowOf<DM, K>> = (
+type AttributeFn<DM extends DataModel, K extends string, T, F extends keyof RowOf<DM, K>> = (
   ctx: AttributeContext<DM, K, T>,
 ) => RowOf<DM, K>[F]
 
-export type Attributes<DM extends DataModel, K extends string, T> = {
+type Attributes<DM extends DataModel, K extends string, T> = {
   [F in keyof RowOf<DM, K>]?: RowOf<DM, K>[F] | AttributeFn<DM, K, T, F>
 }
 
@@ -55,7 +55,7 @@ export type HookContext<T = unknown> = {
 export type AfterCreateHook<Row, T = unknown> = (row: Row, ctx: HookContext<T>) => void | Promise<void>
 
 /** Plans has-many children of a row into the same batch (the bulk-friendly alternative to a hook). */
-export type ChildrenFn<DM extends DataModel, K extends string, T> = (
+type ChildrenFn<DM extends DataModel, K extends string, T> = (
   row: RowOf<DM, K>,
   ctx: PlanContext<DM, T>,
 ) => void

@@ -7,6 +7,12 @@ export class FactoryUsageError extends Error {
   readonly code: string = 'TK_FACTORY_USAGE'
 }
 
+/** Rows planned in one call repeat the values of a unique index (columns that only get a constant default). */
+export class UniqueCollisionError extends Error {
+  override name = 'UniqueCollisionError'
+  readonly code = 'TK_UNIQUE_COLLISION'
+}
+
 /** One graph would span two tenants (a row of one organization pointing into another). */
 export class TenantMixError extends Error {
   override name = 'TenantMixError'

@@ -5,7 +5,7 @@
 import type { Faker } from '@faker-js/faker'
 import type { Clock } from './clock.ts'
 import { type DefaultContext, defaultValue } from './defaults.ts'
-import { FactoryUsageError, TenantMixError } from './errors.ts'
+import { DataModelError, FactoryUsageError, TenantMixError } from './errors.ts'
 import type { ModelInfo, SchemaInfo } from './schema-info.ts'
 import type { Sequences } from './sequences.ts'
 import { type AmbientTenant, describeTenant, type TenantRef } from './tenant-context.ts'
@@ -50,7 +50,7 @@ export type Plan = {
   transient: Row
   hooks: LooseHook[]
   /** The tenant the row belongs to (itself for a tenant). */
-  tenantId: string | undefined
+  tenantId: string | number | undefined
 }
 
 const parentScope = (ref: TenantRef): PlanScope => ({
@@ -66,6 +66,8 @@ export class Graph {
   readonly mode: PlanMode
   readonly #env: FactoryEnv
   #placeholder = 0
+  /** The required relations being followed to plan parents, outermost first (to name a cycle). */
+  readonly #following: { model: ModelInfo; relation: string }[] = []
 
   constructor(env: FactoryEnv, mode: PlanMode) {
     this.#env = env
@@ -142,7 +144,16 @@ export class Graph {
       if (!relation) return defaultValue(info, info.scalarByName.get(key) as never, defaults)
       if (key === info.tenantColumn && (relation.required || tenant)) return (ctx.tenantId as () => string)()
       if (!relation.required) return null
-      const parent = plan(relation.target)
+      if (relation.target === model) {
+        // A required relation to its own model: without input, the row points at itself.
+        const own = (field: string) => resolve(relation.toFields[relation.fields.indexOf(field)] as string)
+        for (const field of relation.fields) {
+          if (field !== key && !Object.hasOwn(explicit, field) && !values.has(field))
+            values.set(field, own(field))
+        }
+        return own(key)
+      }
+      const parent = this.#planParent(info, relation.name, () => plan(relation.target))
       for (const [i, field] of relation.fields.entries()) {
         if (field !== key && !Object.hasOwn(explicit, field) && !values.has(field)) {
           values.set(field, parent[relation.toFields[i] as string])
@@ -209,10 +220,10 @@ export class Graph {
     const row: Row = {}
     for (const field of info.scalars) row[field.name] = resolve(field.name)
 
-    let tenantId: string | undefined
+    let tenantId: string | number | undefined
     if (info.isTenant) tenantId = this.#tenantRef(info, resolve).id
     if (info.tenantColumn) {
-      tenantId = (row[info.tenantColumn] as string | null) ?? undefined
+      tenantId = (row[info.tenantColumn] as string | number | null) ?? undefined
       if (scope && tenantId !== undefined && tenantId !== scope.ref.id) {
         const label = env.schema.tenancy?.label
         const given = overrides[relationName(info, info.tenantColumn) ?? ''] as Row | undefined
@@ -236,6 +247,30 @@ export class Graph {
     def.children?.(row, ctx)
     for (const trait of traits) trait.children?.(row, ctx)
     return row
+  }
+
+  /**
+   * Plans a required parent, unless following the relation leads back to a model already being
+   * planned: a cycle of required relations no row can start without input.
+   */
+  #planParent(info: ModelInfo, relationName: string, planIt: () => Row): Row {
+    const relation = info.relationByName.get(relationName)
+    const target = relation?.target
+    const start = this.#following.findIndex((step) => step.model.key === target)
+    if (relation && start >= 0) {
+      const steps = [...this.#following.slice(Math.max(start, 0)), { model: info, relation: relationName }]
+      const path = steps.map((step) => `${step.model.name}.${step.relation}`).join(' → ')
+      const fields = relation.fields.join(', ')
+      throw new DataModelError(
+        `${info.name} cannot be made without input: its required relation ${info.name}.${relationName} leads back to ${steps[0]?.model.name} (${path}), and no row of the cycle can be inserted first. Give ${relationName} in the overrides (an existing row), or break the cycle with a customisation of ${info.name} that sets ${fields} (attributes: { ${relation.fields[0]}: (ctx) => … }; a row may point at itself, e.g. (ctx) => ctx.get('${relation.toFields[0]}')), or make one of these relations optional in schema.prisma.`,
+      )
+    }
+    this.#following.push({ model: info, relation: relationName })
+    try {
+      return planIt()
+    } finally {
+      this.#following.pop()
+    }
   }
 
   #tenantRef(info: ModelInfo, get: (key: string) => unknown): TenantRef {
@@ -264,10 +299,7 @@ export class Graph {
   }
 }
 
-export function enumTraitNames(
-  info: ModelInfo,
-  enums: Readonly<Record<string, readonly string[]>>,
-): string[] {
+function enumTraitNames(info: ModelInfo, enums: Readonly<Record<string, readonly string[]>>): string[] {
   return info.scalars.flatMap((f) =>
     f.kind === 'enum' ? (enums[f.type] ?? []).map((v) => v.toLowerCase()) : [],
   )

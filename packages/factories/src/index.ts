@@ -43,6 +43,7 @@ export {
   SeedError,
   SequenceNamespaceError,
   TenantMixError,
+  UniqueCollisionError,
 } from './errors.ts'
 export type { TenancyConfig } from './schema-info.ts'
 export { createFaker, hashSeed, readTestSeed } from './seed.ts'

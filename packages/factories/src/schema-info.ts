@@ -4,7 +4,7 @@
 import { type DataModel, isRelation, isScalar, type ModelMeta, type ScalarFieldMeta } from './data-model.ts'
 import { DataModelError } from './errors.ts'
 
-export type BelongsTo = {
+type BelongsTo = {
   /** The relation field (`author`). */
   name: string
   /** The related model's key (`user`). */
@@ -28,13 +28,21 @@ export type ModelInfo = {
   relationByName: ReadonlyMap<string, BelongsTo>
   /** Belongs-to relation by each of its key columns. */
   relationByField: ReadonlyMap<string, BelongsTo>
-  primaryKey: readonly string[]
+  /**
+   * The columns that tell its rows apart: the primary key, or for a model with none (Prisma allows
+   * a `@unique` instead) its first unique index, preferring one of required columns.
+   */
+  identity: readonly string[]
   /** Columns that must not repeat: `@id`/`@unique` ones and one column of every `@@unique`. */
   uniqueFields: ReadonlySet<string>
+  /** Enum columns whose values `@map` renames: each value's name in the database, and back. */
+  enumColumns: ReadonlyMap<string, EnumMapping>
   /** The column that holds the tenant's key, when the model belongs to a tenant. */
   tenantColumn: string | undefined
   isTenant: boolean
 }
+
+export type EnumMapping = { toDb: ReadonlyMap<string, string>; fromDb: ReadonlyMap<string, string> }
 
 /** Names the tenant model and its key column: `{ model: 'organization', foreignKey: 'organizationId' }`. */
 export type TenancyConfig = { model: string; foreignKey: string; label?: string }
@@ -45,7 +53,7 @@ export type SchemaInfo = {
   tenancy: (TenancyConfig & { label: string | undefined; key: string }) | undefined
 }
 
-export const modelKey = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
+const modelKey = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
 
 const cache = new WeakMap<DataModel, Map<string, SchemaInfo>>()
 
@@ -79,6 +87,12 @@ function readSchema(dataModel: DataModel, tenancy: TenancyConfig | undefined): S
     )
   }
 
+  const enumMappings = new Map(
+    Object.entries(dataModel.enumDbValues ?? {}).map(([name, values]): [string, EnumMapping] => {
+      const pairs = Object.entries(values)
+      return [name, { toDb: new Map(pairs), fromDb: new Map(pairs.map(([value, db]) => [db, value])) }]
+    }),
+  )
   const models = new Map<string, ModelInfo>()
   for (const [name, meta] of Object.entries(dataModel.models)) {
     const scalars = meta.fields.filter(isScalar)
@@ -91,7 +105,9 @@ function readSchema(dataModel: DataModel, tenancy: TenancyConfig | undefined): S
               target: keys.get(field.type) ?? modelKey(field.type),
               fields: field.fromFields,
               toFields: field.toFields,
-              required: field.isRequired,
+              // A required key column behind an optional relation field (`userId Int` with
+              // `user User?`) needs its parent as much as a required relation does.
+              required: field.isRequired || field.fromFields.some((name) => scalarRequired(scalars, name)),
             },
           ],
     )
@@ -114,7 +130,13 @@ function readSchema(dataModel: DataModel, tenancy: TenancyConfig | undefined): S
       belongsTo,
       relationByName: new Map(belongsTo.map((r) => [r.name, r])),
       relationByField,
-      primaryKey: meta.primaryKey,
+      identity: identityOf(meta, scalars),
+      enumColumns: new Map(
+        scalars.flatMap((field) => {
+          const mapping = field.kind === 'enum' ? enumMappings.get(field.type) : undefined
+          return mapping ? [[field.name, mapping] as const] : []
+        }),
+      ),
       uniqueFields: uniqueFields(meta, scalars, relationByField),
       tenantColumn,
       isTenant: key === tenancy?.model,
@@ -126,6 +148,21 @@ function readSchema(dataModel: DataModel, tenancy: TenancyConfig | undefined): S
     insertOrder: insertOrder(models),
     tenancy: tenancy && { ...tenancy, key: tenantMeta?.primaryKey[0] ?? 'id', label },
   }
+}
+
+const scalarRequired = (scalars: readonly ScalarFieldMeta[], name: string) =>
+  scalars.some((field) => field.name === name && field.isRequired)
+
+function identityOf(meta: ModelMeta, scalars: readonly ScalarFieldMeta[]): readonly string[] {
+  if (meta.primaryKey.length > 0) return meta.primaryKey
+  const required = meta.uniqueIndexes.find((index) => index.every((name) => scalarRequired(scalars, name)))
+  const identity = required ?? meta.uniqueIndexes[0]
+  if (!identity) {
+    throw new DataModelError(
+      `The model ${meta.name} has neither an @id nor a @unique: the factories cannot tell its rows apart. Give it one in schema.prisma (Prisma requires it too).`,
+    )
+  }
+  return identity
 }
 
 function uniqueFields(
@@ -140,9 +177,11 @@ function uniqueFields(
     const free = index.filter((name) => !relationByField.has(name))
     if (free.length === 0) continue
     if (free.some((name) => unique.has(name))) continue
+    const variable = (name: string) => ['String', 'Int', 'BigInt'].includes(byName.get(name)?.type ?? '')
     const pick =
       free.find((name) => byName.get(name)?.type === 'String' && !byName.get(name)?.default) ??
       free.find((name) => !byName.get(name)?.default) ??
+      free.find((name) => byName.get(name)?.default?.kind === 'literal' && variable(name)) ??
       free[0]
     if (pick) unique.add(pick)
   }
@@ -156,8 +195,10 @@ function firstUniqueString(meta: ModelMeta | undefined): string | undefined {
 }
 
 /**
- * Parents before children. Required relations must not form a cycle; an optional (nullable)
- * relation that closes one is left out of the order (its rows are planned with the key unset).
+ * Parents before children. An optional (nullable) relation that closes a cycle is left out of the
+ * order (its rows are planned with the key unset). A cycle of required relations cannot be planned
+ * without input: its models still get a place here (the schema's other models keep working), and
+ * planning one of them without that input fails naming the relation (Graph).
  */
 function insertOrder(models: ReadonlyMap<string, ModelInfo>): string[] {
   const edges = (includeOptional: boolean) =>
@@ -171,20 +212,23 @@ function insertOrder(models: ReadonlyMap<string, ModelInfo>): string[] {
         ),
       ]),
     )
-  const sorted =
-    topologicalSort([...models.keys()], edges(true)) ?? topologicalSort([...models.keys()], edges(false))
-  if (sorted) return sorted
-  const cycle = findCycle(edges(false))
-  throw new DataModelError(
-    `The required relations ${cycle.join(' → ')} form a cycle: no insert order can satisfy them. Make one of these relations optional in schema.prisma.`,
+  return (
+    topologicalSort([...models.keys()], edges(true)) ??
+    topologicalSort([...models.keys()], edges(false)) ??
+    topologicalSort([...models.keys()], edges(false), true) ?? [...models.keys()]
   )
 }
 
-function topologicalSort(nodes: string[], parents: Map<string, Set<string>>): string[] | undefined {
+/** Kahn's order; with `force`, a cycle's first model goes next when nothing else can. */
+function topologicalSort(
+  nodes: string[],
+  parents: Map<string, Set<string>>,
+  force = false,
+): string[] | undefined {
   const order: string[] = []
   const done = new Set<string>()
   let progress = true
-  while (order.length < nodes.length && progress) {
+  while (order.length < nodes.length && (progress || force)) {
     progress = false
     for (const node of nodes) {
       if (done.has(node)) continue
@@ -194,29 +238,11 @@ function topologicalSort(nodes: string[], parents: Map<string, Set<string>>): st
         progress = true
       }
     }
+    const stuck = !progress && nodes.find((node) => !done.has(node))
+    if (force && stuck) {
+      order.push(stuck)
+      done.add(stuck)
+    }
   }
   return order.length === nodes.length ? order : undefined
-}
-
-function findCycle(parents: Map<string, Set<string>>): string[] {
-  const visiting: string[] = []
-  const visited = new Set<string>()
-  const visit = (node: string): string[] | undefined => {
-    const at = visiting.indexOf(node)
-    if (at >= 0) return [...visiting.slice(at), node]
-    if (visited.has(node)) return undefined
-    visiting.push(node)
-    for (const parent of parents.get(node) ?? []) {
-      const cycle = visit(parent)
-      if (cycle) return cycle
-    }
-    visiting.pop()
-    visited.add(node)
-    return undefined
-  }
-  for (const node of parents.keys()) {
-    const cycle = visit(node)
-    if (cycle) return cycle
-  }
-  return []
 }

@@ -1,11 +1,11 @@
-// The ambient tenant: inside `tenant.run(org, fn)` every tenant-owned factory (membership,
-// content item, audit event) uses that organization, and one that is handed another organization
-// throws instead of quietly building a graph that spans two tenants.
+// The ambient tenant: inside `tenant.run(row, fn)` every tenant-owned factory (each model with the
+// tenancy's foreign key) uses that tenant row, and one that is handed another tenant throws instead
+// of quietly building a graph that spans two tenants.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { TenantMixError } from './errors.ts'
 
 /** A tenant row as factories need it: its id, and a label (slug) and model name for error messages. */
-export type TenantRef = { id: string; slug?: string; model?: string }
+export type TenantRef = { id: string | number; slug?: string; model?: string }
 
 /** The ambient tenant and how it came to be, as the end of a sentence ("…but <why>"). */
 export type AmbientTenant = { ref: TenantRef; why: string }
@@ -20,26 +20,26 @@ export function describeTenant(ref: TenantRef): string {
 
 export type TenantScope = {
   /**
-   * Runs `fn` with `organization` as the ambient tenant.
+   * Runs `fn` with `tenantRow` (a row of the tenancy's model) as the ambient tenant.
    * @example
-   * await tenant.run(org, async () => {
-   *   await factories.contentItem.createList(3) // all in org
+   * await tenant.run(workspace, async () => {
+   *   await factories.project.createList(3) // all in workspace
    * })
    */
-  run<T>(organization: TenantRef, fn: () => T): T
+  run<T>(tenantRow: TenantRef, fn: () => T): T
   /** The ambient tenant, if any. */
   current(): TenantRef | undefined
 }
 
 export const tenant: TenantScope = {
-  run(organization, fn) {
+  run(tenantRow, fn) {
     const outer = storage.getStore()
-    if (outer && outer.ref.id !== organization.id) {
+    if (outer && outer.ref.id !== tenantRow.id) {
       throw new TenantMixError(
-        `tenant.run(${describeTenant(organization)}) was called although ${outer.why}: a test graph belongs to one tenant. Leave the outer tenant.run first, or pass the organization explicitly outside it.`,
+        `tenant.run(${describeTenant(tenantRow)}) was called although ${outer.why}: a test graph belongs to one tenant. Leave the outer tenant.run first, or pass the tenant explicitly outside it.`,
       )
     }
-    const ref = { id: organization.id, slug: organization.slug, model: organization.model }
+    const ref = { id: tenantRow.id, slug: tenantRow.slug, model: tenantRow.model }
     return storage.run({ ref, why: `it is made inside tenant.run(${describeTenant(ref)})` }, fn)
   },
   current: () => storage.getStore()?.ref,

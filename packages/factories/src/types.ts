@@ -10,7 +10,7 @@ type ModelNames<DM extends DataModel> = keyof DM['models'] & string
 export type ModelKey<DM extends DataModel> = Uncapitalize<ModelNames<DM>>
 
 /** The model's name (`ContentItem`) for its key (`contentItem`). */
-export type ModelNameOf<DM extends DataModel, K extends string> = {
+type ModelNameOf<DM extends DataModel, K extends string> = {
   [N in ModelNames<DM>]: Uncapitalize<N> extends K ? N : never
 }[ModelNames<DM>]
 

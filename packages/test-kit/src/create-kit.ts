@@ -11,10 +11,10 @@ import {
 } from '@tenantkit/factories'
 import { kitFixtures } from './fixtures.ts'
 import { useDatabaseWith } from './hooks.ts'
-import type { ClientFactory, KitClient } from './isolation/kit-client.ts'
+import type { ClientFactory, DatabaseBinding, KitClient } from './isolation/kit-client.ts'
 import type { IsolationMode } from './isolation/test-database.ts'
 
-export type KitConfig<C extends KitClient, DM extends DataModel, FC, E> = {
+export type KitConfig<C extends KitClient, DM extends DataModel, FC, E> = DatabaseBinding<C> & {
   /** The schema's client on a driver adapter the kit supplies: `(adapter) => new PrismaClient({ adapter })`. */
   client: ClientFactory<C>
   /** The factories spec (`defineFactories({ dataModel, customizations, tenancy })`). */
@@ -44,8 +44,8 @@ export function createKit<C extends KitClient, DM extends DataModel, FC, E>(
   config: KitConfig<C, DM, FC, E>,
 ): Kit<C, DM, FC, E> {
   return {
-    test: kitFixtures(config.client, config.factories),
-    useDatabase: (options) => useDatabaseWith(config.client, options),
+    test: kitFixtures(config, config.factories),
+    useDatabase: (options) => useDatabaseWith(config, options),
     createFactories: (db, options) => createFactories(db, config.factories, options),
     config,
   }

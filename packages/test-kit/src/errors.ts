@@ -61,6 +61,12 @@ export class CloneFailedError extends Error {
   readonly code = 'TK_CLONE_FAILED'
 }
 
+/** `createKit({ role })` names a role the test's connection cannot take (missing, or not granted). */
+export class AppRoleError extends Error {
+  override name = 'AppRoleError'
+  readonly code = 'TK_APP_ROLE'
+}
+
 /** The test's database client was used where no test is running (top level, beforeAll, after the test). */
 export class DatabaseOutsideTestError extends Error {
   override name = 'DatabaseOutsideTestError'

@@ -4,14 +4,15 @@
 import type { DataModel, FactoriesSpec } from '@tenantkit/factories'
 import { test as base, inject } from 'vitest'
 import { createTestFactories } from './factories/test-factories.ts'
-import type { ClientFactory, KitClient } from './isolation/kit-client.ts'
+import { asServerRole } from './isolation/app-role.ts'
+import type { DatabaseBinding, KitClient } from './isolation/kit-client.ts'
 import { createQueryCounter } from './isolation/query-counter.ts'
 import { type IsolationMode, openTestDatabase } from './isolation/test-database.ts'
 import { WorkerDatabases } from './isolation/worker-databases.ts'
 import './provision/context.ts'
 
 export function kitFixtures<C extends KitClient, DM extends DataModel, FC, E>(
-  client: ClientFactory<C>,
+  binding: DatabaseBinding<C>,
   factories: FactoriesSpec<DM, FC, E>,
 ) {
   return (
@@ -19,7 +20,7 @@ export function kitFixtures<C extends KitClient, DM extends DataModel, FC, E>(
       .extend('isolation', { scope: 'test' }, (): IsolationMode => 'transaction')
       // biome-ignore lint/correctness/noEmptyPattern: Vitest reads fixture dependencies from the pattern.
       .extend('tenantkitWorker', { scope: 'file' }, async ({}, { onCleanup }) => {
-        const worker = new WorkerDatabases(inject('tenantkit'), client)
+        const worker = new WorkerDatabases(inject('tenantkit'), binding)
         onCleanup(() => worker.close())
         return worker
       })
@@ -30,7 +31,10 @@ export function kitFixtures<C extends KitClient, DM extends DataModel, FC, E>(
       })
       /** Factories bound to this test's `db`, faker seeded per test (see docs/factories.md). */
       .extend('factories', ({ db, task, onTestFailed }) =>
-        createTestFactories(db, factories, { task, onTestFailed }),
+        createTestFactories(binding.role === undefined ? db : asServerRole(db, binding.role), factories, {
+          task,
+          onTestFailed,
+        }),
       )
       /** Statements the code under test sends, for query budgets (transaction isolation; docs/query-budgets.md). */
       .extend('queries', ({ db, onTestFailed }) => createQueryCounter(db, { onTestFailed }))

@@ -1,7 +1,7 @@
 // For suites that prefer hooks to fixtures: the same isolation, driven by beforeEach/afterEach.
 import { afterAll, afterEach, beforeEach, inject } from 'vitest'
 import { ConcurrentTestsError, UseDatabaseError } from './errors.ts'
-import type { ClientFactory, KitClient } from './isolation/kit-client.ts'
+import type { DatabaseBinding, KitClient } from './isolation/kit-client.ts'
 import { type IsolationMode, openTestDatabase, type TestDatabase } from './isolation/test-database.ts'
 import { WorkerDatabases } from './isolation/worker-databases.ts'
 import './provision/context.ts'
@@ -56,12 +56,12 @@ export function hookDatabase<C extends KitClient>(
 
 /** Registers hooks that give every test of the file (or describe block) an isolated client. */
 export function useDatabaseWith<C extends KitClient>(
-  client: ClientFactory<C>,
+  binding: DatabaseBinding<C>,
   options: { isolation?: IsolationMode } = {},
 ): { readonly db: C } {
   let worker: WorkerDatabases<C> | undefined
   const database = hookDatabase((label) => {
-    worker ??= new WorkerDatabases(inject('tenantkit'), client)
+    worker ??= new WorkerDatabases(inject('tenantkit'), binding)
     return openTestDatabase(worker, options.isolation ?? 'transaction', label)
   })
   beforeEach(async ({ task }) => {

@@ -3,12 +3,16 @@
 import { enableCompileCache } from 'node:module'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config'
+import { modulePath } from './module-path.ts'
+import { sourceConditions } from './source-conditions.ts'
 
 /** The kit's globalSetup file (one PostgreSQL per Vitest process, shared by all projects). */
-export const GLOBAL_SETUP = fileURLToPath(new URL('./provision/global-setup.ts', import.meta.url))
-const QUIET_WASM_WARNING = fileURLToPath(new URL('./quiet-wasm-warning.ts', import.meta.url))
+export const GLOBAL_SETUP = modulePath('./provision/global-setup', import.meta.url)
+const QUIET_WASM_WARNING = modulePath('./quiet-wasm-warning', import.meta.url)
+
+/** Inside the tenantkit workspace the kit runs from source, and so must the packages it imports. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts')
 
 /**
  * Test files run at once: one per CPU, and at least 2. Vitest's default (CPUs − 1) gives a 2-CPU
@@ -38,6 +42,16 @@ export const COMPILE_CACHE_ENV = {
 // and the rest (NODE_DISABLE_COMPILE_CACHE=1 still turns it off).
 enableCompileCache(COMPILE_CACHE_ENV.NODE_COMPILE_CACHE)
 
+/** A Vitest project's config, and where its migration history is when not in the nearest prisma/migrations. */
+export type KitProjectConfig = UserWorkspaceConfig & {
+  /**
+   * The migrations folder the project's template is built from, relative to the project's root
+   * (or absolute): for a schema outside `prisma/`, e.g. `'db/migrations'`. Default: the nearest
+   * `prisma/migrations` above the root. Sets the project's TEST_MIGRATIONS_DIR.
+   */
+  migrations?: string
+}
+
 /**
  * A Vitest project backed by the kit's PostgreSQL. Unless the project says otherwise it runs
  * `maxWorkers: KIT_MAX_WORKERS` and `isolate: false`: a worker imports the app, Prisma and the
@@ -50,11 +64,17 @@ enableCompileCache(COMPILE_CACHE_ENV.NODE_COMPILE_CACHE)
  * // apps/api/vitest.config.ts
  * export default defineKitProject({ test: { name: 'api', include: ['test/**\/*.test.ts'] } })
  */
-export function defineKitProject(config: UserWorkspaceConfig): UserWorkspaceConfig {
+export function defineKitProject(config: KitProjectConfig): UserWorkspaceConfig {
+  const { migrations, ...project } = config
   const globalSetup = [config.test?.globalSetup ?? []].flat()
   const setupFiles = [config.test?.setupFiles ?? []].flat()
   return defineProject({
-    ...config,
+    ...project,
+    ...(FROM_SOURCE && {
+      resolve: { ...config.resolve, ...sourceConditions.resolve },
+      ssr: { ...config.ssr, resolve: { ...config.ssr?.resolve, ...sourceConditions.ssr.resolve } },
+      environments: { ...config.environments, ...sourceConditions.environments },
+    }),
     test: {
       maxWorkers: KIT_MAX_WORKERS,
       isolate: false,
@@ -63,7 +83,11 @@ export function defineKitProject(config: UserWorkspaceConfig): UserWorkspaceConf
       testTimeout: KIT_TEST_TIMEOUT,
       hookTimeout: KIT_TEST_TIMEOUT,
       ...config.test,
-      env: { ...COMPILE_CACHE_ENV, ...config.test?.env },
+      env: {
+        ...COMPILE_CACHE_ENV,
+        ...config.test?.env,
+        ...(migrations && { TEST_MIGRATIONS_DIR: migrations }),
+      },
       globalSetup: [GLOBAL_SETUP, ...globalSetup],
       setupFiles: [QUIET_WASM_WARNING, ...setupFiles],
     },

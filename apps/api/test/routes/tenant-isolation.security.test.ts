@@ -37,6 +37,7 @@ describe('routes under /orgs/:orgId', () => {
     await expectTenantIsolation(app, {
       client: api.as(loner),
       params: { orgId: org.id, contentId: item.id, memberId: member.id },
+      prefix: '/orgs/:orgId',
     })
   })
 })

@@ -9,10 +9,8 @@ import {
 } from '@tenantkit/factories'
 import { dataModel } from '../generated/data-model.ts'
 import type { MemberRole, Membership, Organization, User } from '../generated/prisma/client.ts'
-import { auditEvent, contentItem, membership, organization, user } from './customizations.ts'
+import { customizations } from './customizations.ts'
 import { planTenant, type TenantGraph, type TenantSpec } from './tenant.ts'
-
-export const customizations = { organization, user, membership, contentItem, auditEvent }
 
 export type TenantBuilders = {
   /** An organization with its owner, members by role and content, in a handful of INSERTs. */

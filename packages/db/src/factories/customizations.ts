@@ -138,3 +138,6 @@ export const auditEvent = defineFactory(dataModel, 'auditEvent', {
   afterPlan: (row, { shared }) =>
     assertMemberOf(shared(MEMBERSHIPS, registry), 'auditEvent.actorId', row.actorId, row.organizationId),
 })
+
+/** Every customisation of this schema, by model: `defineFactories({ customizations })`. */
+export const customizations = { organization, user, membership, contentItem, auditEvent }

@@ -3,11 +3,11 @@ export {
   type AppFactories,
   appFactories,
   createAppFactories,
-  customizations,
   type Overrides,
   type TenantBuilders,
   tenantFixtures,
 } from './app-factories.ts'
+export { customizations } from './customizations.ts'
 export {
   type DemoData,
   type DemoLogin,

@@ -4,7 +4,7 @@ import { FactoryUsageError, type Planner } from '@tenantkit/factories'
 import type { dataModel } from '../generated/data-model.ts'
 import type { ContentItem, Membership, Organization, User } from '../generated/prisma/client.ts'
 import { ContentStatus, MemberRole } from '../generated/prisma/enums.ts'
-import type { customizations } from './app-factories.ts'
+import type { customizations } from './customizations.ts'
 
 type Overrides<T> = Partial<T>
 export type UserOverrides = Overrides<User> & { password?: string }

@@ -1,14 +1,14 @@
-// Runs the Prisma CLI as `pnpm prisma` does (bin/prisma.ts → Wasm bridge), in a throwaway copy of
+// Runs the Prisma CLI as `pnpm prisma` does (tenantkit-prisma → Wasm bridge), in a throwaway copy of
 // the project's prisma/ folder so tests can add migrations and edit the schema freely.
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { scratchDir } from '../../../test-kit/src/run/scratch-dir.ts'
+import { scratchDir } from '@tenantkit/test-kit'
 import { type ProcessResult, runProcess } from './run-process.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 
-const PRISMA_BIN = join(REPO_ROOT, 'packages/db/bin/prisma.ts')
+const PRISMA_BIN = join(REPO_ROOT, 'packages/migrations/bin/tenantkit-prisma.js')
 
 /** The repository's migrations, in the order they apply (tests follow the history as it grows). */
 export const REPO_MIGRATIONS = readdirSync(join(REPO_ROOT, 'prisma/migrations'), { withFileTypes: true })
@@ -76,14 +76,6 @@ export function copyPrismaProject(): PrismaProject {
   )
   const schemaPath = join(dir, 'prisma/schema.prisma')
   const migrationsDir = join(dir, 'prisma/migrations')
-  // The data-model generator is named by a path relative to the workspace: point it at the real one.
-  writeFileSync(
-    schemaPath,
-    readFileSync(schemaPath, 'utf8').replace(
-      'provider = "node packages/factories/bin/',
-      `provider = "node ${join(REPO_ROOT, 'packages/factories/bin/')}`,
-    ),
-  )
   return {
     dir,
     schemaPath,

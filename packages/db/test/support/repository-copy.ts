@@ -19,18 +19,8 @@ import { REPO_ROOT } from './prisma-cli.ts'
 import { type ProcessResult, runProcess } from './run-process.ts'
 
 const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
-/** Installed or generated folders the copy links to instead of copying. */
-const LINKED = [
-  'node_modules',
-  'apps/api/node_modules',
-  'packages/db/node_modules',
-  'packages/test-kit/node_modules',
-  'packages/factories/node_modules',
-  'packages/tooling/node_modules',
-  'apps/worker/node_modules',
-  'packages/db/src/generated',
-  'packages/test-kit/test/shop/generated',
-]
+/** Generated folders the copy links to instead of copying (every package's node_modules as well). */
+const GENERATED = ['packages/db/src/generated', 'packages/test-kit/test/shop/generated']
 
 export type VitestOutcome = ProcessResult & {
   /** Title → status ('passed', 'failed', 'skipped', …) of every test the run saw. */
@@ -57,12 +47,16 @@ export function copyRepository(): ScratchRepository {
     cwd: REPO_ROOT,
     encoding: 'utf8',
   })
-  for (const file of files.split('\0').filter(Boolean)) {
+  const listed = files.split('\0').filter(Boolean)
+  for (const file of listed) {
     if (!existsSync(join(REPO_ROOT, file))) continue // deleted in the working tree
     mkdirSync(dirname(join(dir, file)), { recursive: true })
     cpSync(join(REPO_ROOT, file), join(dir, file))
   }
-  for (const linked of LINKED) {
+  const installed = listed
+    .filter((file) => file === 'package.json' || file.endsWith('/package.json'))
+    .map((file) => join(dirname(file), 'node_modules'))
+  for (const linked of [...installed, ...GENERATED]) {
     if (existsSync(join(REPO_ROOT, linked))) symlinkSync(join(REPO_ROOT, linked), join(dir, linked))
   }
   const schemaPath = join(dir, 'prisma/schema.prisma')

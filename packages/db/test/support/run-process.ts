@@ -1,6 +1,6 @@
 // Runs a program to its end and collects what it printed (the CLI and bridge tests' one way to
 // spawn). The process is registered with the test kit's run, so an interrupted run ends it too.
-import { runTracked } from '../../../test-kit/src/run/spawn-tracked.ts'
+import { runTracked } from '@tenantkit/test-kit'
 
 export type ProcessResult = { code: number | null; stdout: string; stderr: string }
 

@@ -30,7 +30,7 @@ import type { Prisma } from '${clientImport}'
 
 export const dataModel = {
   models: ${JSON.stringify(model.models, null, 2).replaceAll('\n', '\n  ')},
-  enums: ${JSON.stringify(model.enums)},
+  enums: ${JSON.stringify(model.enums)},${model.enumDbValues ? `\n  enumDbValues: ${JSON.stringify(model.enumDbValues)},` : ''}
   $types: undefined as unknown as Prisma.TypeMap,
 } as const
 `
@@ -56,7 +56,14 @@ export function toDataModel(datamodel: DMMF.Datamodel): DataModel {
     }
   }
   const enums = Object.fromEntries(datamodel.enums.map((e) => [e.name, e.values.map((v) => v.name)]))
-  return { models, enums }
+  // Values with `@map`: the database holds their mapped names.
+  const mapped = datamodel.enums.flatMap((e) => {
+    const values = e.values.filter((v) => v.dbName && v.dbName !== v.name)
+    return values.length > 0
+      ? [[e.name, Object.fromEntries(values.map((v) => [v.name, v.dbName as string]))]]
+      : []
+  })
+  return { models, enums, ...(mapped.length > 0 && { enumDbValues: Object.fromEntries(mapped) }) }
 }
 
 function toField(field: DMMF.Field): FieldMeta {

@@ -5,8 +5,9 @@
 // route declarations look; the kit knows no model, role or prefix of its own.
 import type { Identity } from './api-client.ts'
 import { type AccessTenant, type WalkFailure, walkHierarchy } from './hierarchy-walk.ts'
+import { paramsOf } from './path-params.ts'
 import { isBroken, type MatrixRow, type RouteAccess, renderMatrix, runRoleMatrix } from './role-matrix.ts'
-import { type CallerSource, callOrder, paramsOf, routeName, routeRequests } from './route-calls.ts'
+import { type CallerSource, callOrder, routeName, routeRequests } from './route-calls.ts'
 import { type RecordedRoute, routesOf } from './route-table.ts'
 import type { AnyApp } from './route-types.ts'
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
 import { ApiClientUsageError } from '../errors.ts'
+import { fillPath, type PathParamValues } from './path-params.ts'
 import type {
   AnyApp,
   BodyFor,
@@ -68,7 +69,7 @@ export type ApiResponse<Responses = Record<never, never>> = {
 }
 
 /** Headers a caller may set. In authenticated mode the client owns `authorization`. */
-export type Headers = Record<string, string | undefined>
+type Headers = Record<string, string | undefined>
 type AuthenticatedHeaders = Headers & { authorization?: never; Authorization?: never }
 
 const UNCHECKED = Symbol('tenantkit.unchecked')
@@ -191,7 +192,7 @@ export function createApiClient<TApp extends AnyApp, const Routes extends RouteM
         path: string,
         options: { params?: unknown; query?: unknown; body?: unknown; headers?: Headers } = {},
       ) => {
-        const url = fillPath(path, options.params)
+        const url = fillRequestPath(path, options.params)
         const payload = isUnchecked(options.body) ? options.body[UNCHECKED] : options.body
         const query = isUnchecked(options.query) ? options.query[UNCHECKED] : options.query
         const headers = definedHeaders(options.headers)
@@ -258,15 +259,12 @@ function overrideKey<TApp extends AnyApp>(
   return key
 }
 
-function fillPath(path: string, params: unknown): string {
-  return path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
-    const value = typeof params === 'object' && params !== null ? Reflect.get(params, name) : undefined
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new ApiClientUsageError(
-        `${path} needs params.${name} (got ${JSON.stringify(params)}). Pass it in the request's params: { params: { ${name}: … } }.`,
-      )
-    }
-    return encodeURIComponent(String(value))
+function fillRequestPath(path: string, params: unknown): string {
+  const values = typeof params === 'object' && params !== null ? (params as PathParamValues) : {}
+  return fillPath(path, values, (name) => {
+    throw new ApiClientUsageError(
+      `${path} needs params.${name} (got ${JSON.stringify(params)}). Pass it in the request's params: { params: { ${name}: … } }.`,
+    )
   })
 }
 

@@ -2,8 +2,10 @@
 // tenant prefix with this tenant's ids — this tenant's id (the outsider call), and their own
 // tenant id with this tenant's child ids in every mix — and must get 404 each time. Their own
 // reads must not hold any id of this tenant (a list that forgets the tenant filter).
+
+import { paramsOf } from './path-params.ts'
 import type { Caller, RouteRequestBuilder } from './route-calls.ts'
-import { isSafe, paramsOf, routeName } from './route-calls.ts'
+import { isSafe, routeName } from './route-calls.ts'
 import type { RecordedRoute } from './route-table.ts'
 
 /** A tenant the walks use: its id and one child id for each path parameter under the prefix. */

@@ -2,8 +2,9 @@
 // anonymously. At and above the role the route declares, the call must reach the handler;
 // below it, 403; anonymous, 401 unless the route is public. The failure is a table.
 import type { AccessTenant } from './hierarchy-walk.ts'
+import { paramsOf } from './path-params.ts'
 import type { Caller, CallerSource, RouteRequestBuilder } from './route-calls.ts'
-import { isSafe, paramsOf, routeName } from './route-calls.ts'
+import { isSafe, routeName } from './route-calls.ts'
 import type { RecordedRoute } from './route-table.ts'
 
 /**

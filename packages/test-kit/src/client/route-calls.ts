@@ -2,6 +2,7 @@
 // body and query built from the route's schema (or given by the suite), so the call gets past
 // validation to the handler.
 import type { ApiResponse, Identity, RawRequest } from './api-client.ts'
+import { fillPath, type PathParamValues } from './path-params.ts'
 import type { RecordedRoute } from './route-table.ts'
 import { sampleFromSchema } from './schema-sample.ts'
 
@@ -13,11 +14,6 @@ export type CallerSource = { as(user: Identity): Caller; anonymous(): Caller }
 
 /** `"GET /orgs/:orgId"`: how routes are named in options and failures. */
 export const routeName = (route: Pick<RecordedRoute, 'method' | 'url'>) => `${route.method} ${route.url}`
-
-/** Path parameters in order: `/orgs/:orgId/content/:contentId` → `['orgId', 'contentId']`. */
-export function paramsOf(url: string): string[] {
-  return [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1] ?? '')
-}
 
 /** Methods that change nothing: a walk calls them freely and reads their answers. */
 export function isSafe(method: string): boolean {
@@ -32,7 +28,7 @@ export function callOrder(a: RecordedRoute, b: RecordedRoute): number {
 
 export type RouteRequestBuilder = (
   route: RecordedRoute,
-  params: Readonly<Record<string, string>>,
+  params: PathParamValues,
 ) => RawRequest<'authenticated'>
 
 /**
@@ -65,9 +61,7 @@ export function routeRequests(bodies: Readonly<Record<string, unknown>> = {}): R
     const { payload, query } = parts(route)
     return {
       method: route.method as RawRequest<'authenticated'>['method'],
-      url: route.url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) =>
-        encodeURIComponent(params[name] ?? ''),
-      ),
+      url: fillPath(route.url, params, () => ''),
       ...(query && Object.keys(query).length > 0 ? { query } : {}),
       ...(payload === undefined ? {} : { payload: payload as RawRequest<'authenticated'>['payload'] }),
     }

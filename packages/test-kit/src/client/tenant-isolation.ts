@@ -3,6 +3,7 @@
 import { expect } from 'vitest'
 import { RouteTableError } from '../errors.ts'
 import type { ApiResponse, RawRequest } from './api-client.ts'
+import { fillPath, missingParams, type PathParamValues } from './path-params.ts'
 import { routesOf } from './route-table.ts'
 import type { AnyApp } from './route-types.ts'
 
@@ -10,9 +11,9 @@ export type TenantIsolationOptions = {
   /** A client authenticated as a member of another tenant (an OWNER there, ideally). */
   client: { request(options: RawRequest<'authenticated'>): Promise<ApiResponse> }
   /** Ids of the tenant under attack, one per path parameter: `{ orgId, contentId, … }`. */
-  params: Record<string, string>
-  /** Routes under this path are walked. Default `/orgs/:orgId`. */
-  prefix?: string
+  params: PathParamValues
+  /** Routes under this path are walked: your tenant's route prefix (`/orgs/:orgId`, `/workspaces/:workspaceId`). */
+  prefix: string
   /** Default 404: anything else confirms that the resource exists. */
   status?: number
 }
@@ -32,7 +33,7 @@ export async function expectTenantIsolation(
   app: AnyApp,
   options: TenantIsolationOptions,
 ): Promise<IsolationReport> {
-  const prefix = options.prefix ?? '/orgs/:orgId'
+  const { prefix } = options
   const expected = options.status ?? 404
   const routes = routesOf(app).filter((route) => route.url === prefix || route.url.startsWith(`${prefix}/`))
   if (routes.length === 0) {
@@ -44,18 +45,14 @@ export async function expectTenantIsolation(
   const checked: string[] = []
   for (const route of routes) {
     const name = `${route.method} ${route.url}`
-    const missing = [...route.url.matchAll(/:([A-Za-z0-9_]+)/g)]
-      .map((match) => match[1] ?? '')
-      .filter((param) => options.params[param] === undefined)
+    const missing = missingParams(route.url, options.params)
     if (missing.length > 0) {
       failures.push(
         `${name}: no id for ${missing.map((p) => `params.${p}`).join(', ')}; pass one in the options`,
       )
       continue
     }
-    const url = route.url.replace(/:([A-Za-z0-9_]+)/g, (_, param: string) =>
-      encodeURIComponent(options.params[param] ?? ''),
-    )
+    const url = fillPath(route.url, options.params, () => '')
     const withBody = ['POST', 'PUT', 'PATCH'].includes(route.method)
     const response = await options.client.request({
       method: route.method as RawRequest<'authenticated'>['method'],

@@ -9,6 +9,7 @@ import { CloneFailedError, DatabaseOutsideTestError } from '../errors.ts'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import { databaseUrl, KEPT_PREFIX, quoteIdent, RUN_PREFIX } from '../provision/database-names.ts'
 import { createPgClient } from '../provision/pg-clients.ts'
+import { appRoleError, roleStartupOption } from './app-role.ts'
 import type { ClientFactory, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
 
@@ -18,6 +19,8 @@ export type Clone<C extends KitClient = KitClient> = { name: string; url: string
 export type ClonePoolOptions<C extends KitClient = KitClient> = {
   /** Builds the schema's client on a driver adapter. */
   createClient: ClientFactory<C>
+  /** The role the clone's connections take (createKit's `role`). */
+  role?: string | undefined
   adminUrl: string
   template: string
   /** Every clone's name starts with this (the run's prefix, so the run's cleanup finds them). */
@@ -29,7 +32,7 @@ export type ClonePoolOptions<C extends KitClient = KitClient> = {
 }
 
 export class ClonePool<C extends KitClient = KitClient> {
-  readonly #options: Required<ClonePoolOptions<C>>
+  readonly #options: Required<Omit<ClonePoolOptions<C>, 'role'>> & Pick<ClonePoolOptions<C>, 'role'>
   readonly #ready: Promise<Clone<C>>[] = []
   readonly #pending = new Set<Promise<unknown>>()
   /** One admin connection runs one statement at a time (pg 9 will refuse overlapping queries). */
@@ -107,8 +110,18 @@ export class ClonePool<C extends KitClient = KitClient> {
       try {
         const admin = await this.#admin$()
         await this.#adminLock.run(() => cloneDatabase(admin, name, this.#options.template))
-        db = this.#options.createClient(new PrismaPg({ connectionString: url }))
-        await db.$queryRawUnsafe('SELECT 1')
+        const { role } = this.#options
+        db = this.#options.createClient(
+          new PrismaPg({
+            connectionString: url,
+            ...(role !== undefined && { options: roleStartupOption(role) }),
+          }),
+        )
+        try {
+          await db.$queryRawUnsafe('SELECT 1')
+        } catch (error) {
+          throw role === undefined ? error : appRoleError(role, error)
+        }
         return { name, url, db }
       } catch (error) {
         await db?.$disconnect().catch(() => undefined)

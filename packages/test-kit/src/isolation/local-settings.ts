@@ -7,7 +7,7 @@
 import type pg from 'pg'
 
 /** How a piece of SQL uses a setting: sets it for the transaction, for the session, or reads it. */
-export type SettingUse = 'local' | 'session' | 'read'
+type SettingUse = 'local' | 'session' | 'read'
 export type SettingUses = Map<string, SettingUse>
 
 const NAME = String.raw`[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*`

@@ -32,7 +32,7 @@ export async function measureStatements<T>(fn: () => T | Promise<T>): Promise<{ 
 // Finding a client's statement log: the client runs a marker query inside `locating`, and the
 // savepoint adapter answers it from memory with the log of the connection it runs on. Any other
 // client (database mode, a plain PrismaClient) sends it to PostgreSQL and the box stays empty.
-export const LOCATE_SQL = 'SELECT 1 AS tenantkit_locate_statement_log'
+const LOCATE_SQL = 'SELECT 1 AS tenantkit_locate_statement_log'
 const locating = new AsyncLocalStorage<{ log?: StatementLog }>()
 
 /** The statement log of the connection `query` runs on, or undefined outside transaction mode. */

@@ -4,11 +4,12 @@
 import type pg from 'pg'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import type { TestServerInfo } from '../provision/context.ts'
-import { databaseUrl, runDatabasePrefix } from '../provision/database-names.ts'
+import { databaseUrl, quoteIdent, runDatabasePrefix } from '../provision/database-names.ts'
 import { createPgClient, createPgPool } from '../provision/pg-clients.ts'
 import { type KitSettings, readSettings, vitestWorker } from '../provision/settings.ts'
+import { appRoleError } from './app-role.ts'
 import { ClonePool } from './clone-pool.ts'
-import type { ClientFactory, KitClient } from './kit-client.ts'
+import type { ClientFactory, DatabaseBinding, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
 import { createSavepointAdapterFactory, type TestConnection } from './savepoint-adapter.ts'
 
@@ -18,18 +19,21 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
   readonly #poolId: string
   #pool: Promise<pg.Pool> | undefined
   readonly #createClient: ClientFactory<C>
+  readonly #role: string | undefined
   #prisma: C | undefined
   #clones: ClonePool<C> | undefined
   #current: TestConnection | undefined
 
   constructor(
     server: TestServerInfo,
-    createClient: ClientFactory<C>,
+    binding: ClientFactory<C> | DatabaseBinding<C>,
     settings: KitSettings = readSettings(),
   ) {
     this.server = server
     this.settings = settings
-    this.#createClient = createClient
+    const { client, role } = typeof binding === 'function' ? { client: binding, role: undefined } : binding
+    this.#createClient = client
+    this.#role = role
     const { poolId, workerId } = vitestWorker()
     this.#poolId = poolId ?? workerId ?? String(process.pid)
   }
@@ -43,6 +47,7 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
     const pool = await this.#workerPool()
     const client = await pool.connect()
     await client.query('BEGIN')
+    if (this.#role !== undefined) await setLocalRole(client, this.#role)
     const connection: TestConnection = { client, lock: new Mutex(), depth: 0 }
     let ended = false
     let db: C
@@ -73,6 +78,7 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
   clones(): ClonePool<C> {
     this.#clones ??= new ClonePool({
       createClient: this.#createClient,
+      role: this.#role,
       adminUrl: this.server.adminUrl,
       template: this.server.template,
       prefix: `${runDatabasePrefix(this.server.runId)}w${this.#poolId}_${process.pid}_`,
@@ -110,5 +116,16 @@ async function createDatabaseIfMissing(adminUrl: string, name: string, template:
     if ((error as { code?: string }).code !== '42P04') throw error
   } finally {
     await admin.end()
+  }
+}
+
+/** The test's transaction runs as the app's role; the kit's ROLLBACK ends it with the transaction. */
+async function setLocalRole(client: pg.PoolClient, role: string): Promise<void> {
+  try {
+    await client.query(`SET LOCAL ROLE ${quoteIdent(role)}`)
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    client.release()
+    throw appRoleError(role, error)
   }
 }

@@ -14,9 +14,15 @@ const registry = globalThis as typeof globalThis & { [KEY]?: Shared }
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Projects load this module separately; the registry on globalThis makes them share one server.
   const settings = readSettings()
+  // Each project gets the template of its own migration history: the one its config names
+  // (defineKitProject's `migrations` sets its env), else TEST_MIGRATIONS_DIR, else the nearest
+  // prisma/migrations.
+  const migrationsDir = findMigrationsDir(
+    project.config.root,
+    project.config.env?.TEST_MIGRATIONS_DIR || settings.migrationsDir,
+  )
   let shared = registry[KEY]
   if (!shared) {
-    const migrationsDir = findMigrationsDir(project.config.root, settings.migrationsDir)
     shared = { server: startTestServer({ migrationsDir, settings }), users: 0 }
     registry[KEY] = shared
     shared.server.catch(() => {
@@ -25,8 +31,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   shared.users++
   const server = await shared.server
-  // Each project gets the template of its own migration history (the nearest prisma/migrations).
-  const migrationsDir = findMigrationsDir(project.config.root, settings.migrationsDir)
   const provide = async () =>
     project.provide('tenantkit', { ...server.info, template: await server.templateFor(migrationsDir) })
   await provide()

@@ -5,12 +5,12 @@ import type pg from 'pg'
 import { quoteIdent, RUN_PREFIX, TEMPLATE_PREFIX } from './database-names.ts'
 
 /** Session lock key of a run, held on the run's admin connection until it ends. */
-export function runLockKey(runId: string): string {
+function runLockKey(runId: string): string {
   return `tenantkit:run:${runId}`
 }
 
 /** Shared lock key of a template, held by every run that clones it. */
-export function templateLockKey(template: string): string {
+function templateLockKey(template: string): string {
   return `tenantkit:template:${template}`
 }
 

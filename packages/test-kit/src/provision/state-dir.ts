@@ -82,7 +82,10 @@ function readPid(file: string): number | undefined {
  * As root, PostgreSQL runs as the `postgres` user, which must be able to enter every folder
  * above its data folder. Fails with the folder to fix instead of initdb's bare "Permission denied".
  */
-export function assertReachableByOthers(dir: string): void {
+export function assertReachableByOthers(
+  dir: string,
+  fix = 'Set TEST_KIT_STATE_DIR to a folder everyone can enter (chmod o+x), or unset it to use /dev/shm.',
+): void {
   for (let current = dir; dirname(current) !== current; current = dirname(current)) {
     let mode: number
     try {
@@ -92,7 +95,7 @@ export function assertReachableByOthers(dir: string): void {
     }
     if ((mode & 0o001) === 0) {
       throw new StateDirError(
-        `${current} (mode ${(mode & 0o777).toString(8)}) cannot be entered by the postgres user that the embedded PostgreSQL runs as when you are root. Set TEST_KIT_STATE_DIR to a folder everyone can enter (chmod o+x), or unset it to use /dev/shm.`,
+        `${current} (mode ${(mode & 0o777).toString(8)}) cannot be entered by the postgres user that the embedded PostgreSQL runs as when you are root. ${fix}`,
       )
     }
   }

@@ -1,7 +1,7 @@
 // The migrated template database: named by a hash of the migrations, the PostgreSQL major and
 // the kit's version, built once under an advisory lock, reused while unchanged.
 import { readFileSync } from 'node:fs'
-import { applyMigrations, loadMigrations } from '@tenantkit/db/migrations'
+import { applyMigrations, loadMigrations } from '@tenantkit/migrations'
 import type pg from 'pg'
 import { MigrationFailedError } from '../errors.ts'
 import { databaseUrl, quoteIdent, shortHash, TEMPLATE_PREFIX } from './database-names.ts'

@@ -22,7 +22,7 @@ import { createRunDir, reapDeadRunDirs, runDirPath, stateRoot } from './state-di
 import { ensureTemplate, migrationsFingerprint, templateName } from './template.ts'
 import { startRunWatchdog } from './watchdog.ts'
 
-export type Timings = { serverMs: number; templateMs: number }
+type Timings = { serverMs: number; templateMs: number }
 
 export type TestServer = {
   info: TestServerInfo
@@ -174,7 +174,7 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
 }
 
 /** Drops every database named tk_run_<runId>_*. */
-export async function dropRunDatabases(admin: pg.Client, runId: string): Promise<void> {
+async function dropRunDatabases(admin: pg.Client, runId: string): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
     'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
     [runDatabasePrefix(runId)],

@@ -1,7 +1,7 @@
 // A tiny detached shell that outlives this process by a moment: when the owner dies (even by
 // SIGKILL, where no JavaScript runs), it runs a cleanup snippet (stop the server, remove files).
 import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { modulePath } from '../module-path.ts'
 
 // It says it runs (one line on stdout, then stdout closes) before it starts to wait.
 const WATCH =
@@ -54,7 +54,7 @@ export async function startWatchdog(arg: string, cleanupScript: string): Promise
   return () => {}
 }
 
-const RUN_CLEANUP = fileURLToPath(new URL('./run-cleanup.ts', import.meta.url))
+const RUN_CLEANUP = modulePath('./run-cleanup', import.meta.url)
 
 /**
  * The watchdog of a run folder: once this process is gone, run-cleanup.ts stops what the run's

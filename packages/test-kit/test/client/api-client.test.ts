@@ -154,6 +154,7 @@ describe('expectTenantIsolation', () => {
     const report = await expectTenantIsolation(app, {
       client: api.as({ id: 'bob' }),
       params: { orgId: ORG_A, noteId: '1' },
+      prefix: '/orgs/:orgId',
     })
     expect(report.checked).toEqual(
       expect.arrayContaining(['POST /orgs/:orgId/notes', 'GET /orgs/:orgId/leak']),
@@ -164,7 +165,11 @@ describe('expectTenantIsolation', () => {
   it('fails listing the routes that leak', async () => {
     const { api, app } = await setup({ leak: true })
     await expect(
-      expectTenantIsolation(app, { client: api.as({ id: 'bob' }), params: { orgId: ORG_A, noteId: '1' } }),
+      expectTenantIsolation(app, {
+        client: api.as({ id: 'bob' }),
+        params: { orgId: ORG_A, noteId: '1' },
+        prefix: '/orgs/:orgId',
+      }),
     ).rejects.toThrow(/GET \/orgs\/:orgId\/leak → 200/)
     await app.close()
   })
@@ -172,7 +177,11 @@ describe('expectTenantIsolation', () => {
   it('fails naming a parameter it has no id for', async () => {
     const { api, app } = await setup()
     await expect(
-      expectTenantIsolation(app, { client: api.as({ id: 'bob' }), params: { orgId: ORG_A } }),
+      expectTenantIsolation(app, {
+        client: api.as({ id: 'bob' }),
+        params: { orgId: ORG_A },
+        prefix: '/orgs/:orgId',
+      }),
     ).rejects.toThrow(/DELETE \/orgs\/:orgId\/notes\/:noteId: no id for params.noteId/)
     await app.close()
   })

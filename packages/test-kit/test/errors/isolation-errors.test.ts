@@ -7,11 +7,13 @@ import pg from 'pg'
 import { describe, expect, inject, type TestContext, test } from 'vitest'
 import { hookDatabase } from '../../src/hooks.ts'
 import {
+  AppRoleError,
   CloneFailedError,
   ConcurrentTestsError,
   DatabaseOutsideTestError,
   UseDatabaseError,
 } from '../../src/index.ts'
+import { roleStartupOption } from '../../src/isolation/app-role.ts'
 import { ClonePool } from '../../src/isolation/clone-pool.ts'
 import type { ClientFactory } from '../../src/isolation/kit-client.ts'
 import { createSavepointAdapterFactory } from '../../src/isolation/savepoint-adapter.ts'
@@ -167,5 +169,33 @@ describe('ConcurrentTestsError (TK_CONCURRENT_TESTS)', () => {
     expect(database.db).toBe('first')
     await database.end({ id: 'a' }, false)
     await expect(database.begin({ id: 'c', name: 'third' })).resolves.toBeUndefined()
+  })
+})
+
+describe('AppRoleError (TK_APP_ROLE)', () => {
+  const role = `tk_missing_role_${randomBytes(3).toString('hex')}`
+
+  test('transaction mode: a role the server does not have names createKit({ role }) and the fix', async ({
+    onTestFinished,
+  }) => {
+    const worker = new WorkerDatabases(inject('tenantkit'), { client: createClient, role })
+    onTestFinished(() => worker.close())
+    const error = await caught(() => worker.beginTest())
+    expect(error).toBeInstanceOf(AppRoleError)
+    expect(error.code).toBe('TK_APP_ROLE')
+    expect(error.message).toContain(`runs as role "${role}" (createKit({ role }))`)
+    expect(error.message).toMatch(/CREATE ROLE .* NOLOGIN, guarded by IF NOT EXISTS/)
+    // The connection went back to the pool usable: a test without the role still begins.
+    const plain = new WorkerDatabases(inject('tenantkit'), createClient)
+    onTestFinished(() => plain.close())
+    const { db, end } = await plain.beginTest()
+    expect(await db.user.count()).toBe(0)
+    await end()
+  })
+
+  test('a role name that is not a plain identifier is refused before any connection', () => {
+    expect(() => roleStartupOption('app user; DROP')).toThrow(AppRoleError)
+    expect(() => roleStartupOption('app user; DROP')).toThrow(/letters, digits and underscores/)
+    expect(roleStartupOption('app_user')).toBe('-c role=app_user')
   })
 })

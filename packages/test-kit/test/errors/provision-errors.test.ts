@@ -194,6 +194,18 @@ describe('StateDirError (TK_STATE_DIR)', () => {
     expect(error.message).toContain(`${closed} (mode 700)`)
     expect(error.message).toMatch(/Set TEST_KIT_STATE_DIR to a folder everyone can enter \(chmod o\+x\)/)
   })
+
+  test("a caller's own data folder gets the caller's fix (pnpm dev names DEV_DATA_DIR)", async ({
+    onTestFinished,
+  }) => {
+    const closed = scratchDir(onTestFinished, 'tk-closed-')
+    const fix = 'Set DEV_DATA_DIR to a folder it can reach.'
+    const error = await caught(() => assertReachableByOthers(join(closed, 'dev-postgres'), fix))
+    expect(error).toBeInstanceOf(StateDirError)
+    expect(error.message).toContain(`${closed} (mode 700)`)
+    expect(error.message).toContain(fix)
+    expect(error.message).not.toContain('TEST_KIT_STATE_DIR')
+  })
 })
 
 describe('TemplateBusyError (TK_TEMPLATE_BUSY)', () => {

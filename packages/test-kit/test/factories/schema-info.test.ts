@@ -2,7 +2,18 @@
 // the relation graph, the cycle a schema cannot be planned with (named), unique columns, tenancy.
 import { describe, expect, test } from 'vitest'
 import { schemaInfo } from '../../../factories/src/schema-info.ts'
-import { type DataModel, DataModelError, type FieldMeta, type ModelMeta } from '../../src/index.ts'
+import {
+  createFactories,
+  type DataModel,
+  DataModelError,
+  defineFactories,
+  type FieldMeta,
+  type ModelMeta,
+} from '../../src/index.ts'
+
+const noDatabase = () => {
+  throw new Error('build() must not touch the database')
+}
 
 const scalar = (name: string, extra: Partial<FieldMeta> = {}): FieldMeta =>
   ({
@@ -62,15 +73,25 @@ describe('schemaInfo', () => {
     expect(info.insertOrder).toEqual(['a', 'b'])
   })
 
-  test('names the models of a cycle no optional relation breaks', () => {
+  test('a cycle of required relations leaves the schema usable, and planning into it names the relation', () => {
     const cyclic = dataModel(
       model('A', [scalar('bId'), belongsTo('b', 'B', 'bId')]),
       model('B', [scalar('aId'), belongsTo('a', 'A', 'aId')]),
+      model('C', []),
     )
-    expect(() => schemaInfo(cyclic)).toThrow(DataModelError)
-    expect(() => schemaInfo(cyclic)).toThrow(
-      /required relations (a → b → a|b → a → b) form a cycle.*Make one of these relations optional/,
+    expect(schemaInfo(cyclic).insertOrder).toEqual(expect.arrayContaining(['a', 'b', 'c']))
+    const f = createFactories(noDatabase, defineFactories({ dataModel: cyclic }))
+    expect(f.c.build()).toMatchObject({ id: expect.any(String) })
+    expect(() => f.a.build()).toThrow(DataModelError)
+    expect(() => f.a.build()).toThrow(
+      /B cannot be made without input: its required relation B\.a leads back to A \(A\.b → B\.a\).*customisation of B that sets aId/,
     )
+    // The customisation the error names breaks the cycle.
+    const fixed = createFactories(
+      noDatabase,
+      defineFactories({ dataModel: cyclic, customizations: { b: { attributes: { aId: 'a-1' } } } }),
+    )
+    expect(fixed.a.build().bId).toEqual(expect.any(String))
   })
 
   test('makes one free column of every unique index unique, and leaves keys of planned parents alone', () => {

@@ -141,7 +141,7 @@ const cliTests: Point = {
     args: ['--root', DB_PACKAGE, 'test/migrate-dev.test.ts'],
   }),
   reached: (run) =>
-    until('ran the CLI', () => processesOf(run).some((cmd) => cmd.includes('bin/prisma.ts')), run),
+    until('ran the CLI', () => processesOf(run).some((cmd) => cmd.includes('tenantkit-prisma.js')), run),
 }
 const teardown: Point = {
   title: 'during teardown',

@@ -36,7 +36,7 @@ model Coupon {
     )
     await run(
       process.execPath,
-      ['packages/db/bin/prisma.ts', 'generate', '--schema', join(dir, 'schema.prisma')],
+      ['packages/migrations/bin/tenantkit-prisma.js', 'generate', '--schema', join(dir, 'schema.prisma')],
       {
         cwd: ROOT,
       },

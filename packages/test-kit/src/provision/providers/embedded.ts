@@ -61,6 +61,8 @@ export type EmbeddedOptions = {
   runDir?: string
   /** Persistent mode (`pnpm dev`): keep this data folder between runs; settings stay durable. */
   persistentDataDir?: string
+  /** What to do when, as root, the postgres user cannot reach the data folder: names the caller's setting. */
+  unreachableFix?: string
   port?: number
   /**
    * Where clusters are cached (settings.cacheDir, `kitCacheDir()`); without it, every new data folder
@@ -159,7 +161,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   // is made, so no signal can leave the folder without one (see watchdog.ts).
   const cancelWatchdog = options.runDir ? () => {} : await startWatchdog(dataDir, cleanupScript)
   makeFolder()
-  if (userInfo().uid === 0) assertReachableByOthers(dirname(dataDir))
+  if (userInfo().uid === 0) assertReachableByOthers(dirname(dataDir), options.unreachableFix)
   const logs: string[] = []
   const onLog = (text: string) => {
     logs.push(...text.split('\n').filter(Boolean))

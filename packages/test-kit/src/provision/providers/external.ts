@@ -31,7 +31,7 @@ export async function useExternal(url: string): Promise<StartedServer> {
 }
 
 /** Hides the password of a URL for messages. */
-export function redact(url: string): string {
+function redact(url: string): string {
   try {
     const parsed = new URL(url)
     if (parsed.password) parsed.password = '***'

@@ -3,8 +3,10 @@
 // No database: build() needs none, so no globalSetup either.
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { sourceConditions } from '../../../src/source-conditions.ts'
 
 export default defineConfig({
+  ...sourceConditions,
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['*.child.ts'],

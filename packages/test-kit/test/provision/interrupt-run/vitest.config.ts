@@ -2,8 +2,10 @@
 // CHILD_SCENARIO picks (see scenario.child.ts).
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { sourceConditions } from '../../../src/source-conditions.ts'
 
 export default defineConfig({
+  ...sourceConditions,
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['*.child.ts'],

@@ -1,0 +1,4 @@
+import { describeEveryModel } from '../../every-model.ts'
+import { dataModel, kit } from './kit.ts'
+
+describeEveryModel('hoppscotch', dataModel, kit)

@@ -1,0 +1,73 @@
+// `tenantkit-prisma …` (`pnpm prisma …` here): the Prisma CLI with its schema engine served by our
+// Wasm bridge, so no native binary is downloaded. Set PRISMA_SCHEMA_ENGINE_BINARY yourself to use
+// another engine. Started by bin/tenantkit-prisma.js.
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { delimiter, dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+// The user's `prisma` (a peer dependency), resolved from where the command runs first, then from here.
+const require = createRequire(join(process.cwd(), 'package.json'))
+const cli = resolveFirst('prisma/build/index.js', [require, createRequire(import.meta.url)])
+// The bridge's own bin stub: a file with a shebang and its run bit, as Prisma expects of an engine.
+const bridge = fileURLToPath(new URL('../../bin/tenantkit-schema-engine.js', import.meta.url))
+
+// Without a URL, most commands stop in the CLI itself, before the engine starts, with "Connection
+// url is empty": the line below it says where the URL comes from here (the bridge says the same
+// for the commands that reach it).
+const CLI_MISSING_URL = 'Connection url is empty'
+const MISSING_URL_HINT = 'Set datasource.url in prisma.config.ts (DATABASE_URL=postgresql://…).\n'
+
+// Generators are commands on PATH (`tenantkit-data-model`, run by this Node): every node_modules/.bin
+// from the current folder up, so they are found however the command was started.
+const bins = [dirname(process.execPath), ...binFolders(process.cwd())]
+const path = [...bins, process.env.PATH ?? ''].join(delimiter)
+
+const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], {
+  // stdin and stdout stay the terminal's (prompts, colours); only stderr passes through us.
+  stdio: ['inherit', 'inherit', 'pipe'],
+  env: {
+    ...process.env,
+    PATH: path,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? bridge,
+  },
+})
+
+let partialLine = ''
+const scan = (text: string) => {
+  const lines = (partialLine + text).split('\n')
+  partialLine = lines.pop() ?? ''
+  if (lines.some((line) => line.includes(CLI_MISSING_URL))) process.stderr.write(MISSING_URL_HINT)
+}
+child.stderr.on('data', (chunk: Buffer) => {
+  process.stderr.write(chunk)
+  scan(chunk.toString())
+})
+
+// A signal is passed on and we wait for the CLI to finish (Ctrl-C in a terminal reaches it anyway).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal))
+
+child.on('close', (code, signal) => {
+  scan('\n')
+  process.exit(code ?? (signal ? 1 : 0))
+})
+
+function binFolders(from: string): string[] {
+  const folders: string[] = []
+  for (let dir = from; ; dir = dirname(dir)) {
+    folders.push(join(dir, 'node_modules', '.bin'))
+    if (dirname(dir) === dir) return folders
+  }
+}
+
+function resolveFirst(id: string, requires: NodeJS.Require[]): string {
+  for (const req of requires) {
+    try {
+      return req.resolve(id)
+    } catch {}
+  }
+  process.stderr.write(
+    'tenantkit-prisma: the `prisma` package is not installed here. Add it: npm install -D prisma\n',
+  )
+  process.exit(1)
+}
