@@ -42,7 +42,7 @@ export type ModelInfo = {
   isTenant: boolean
 }
 
-export type EnumMapping = { toDb: ReadonlyMap<string, string>; fromDb: ReadonlyMap<string, string> }
+type EnumMapping = { toDb: ReadonlyMap<string, string>; fromDb: ReadonlyMap<string, string> }
 
 /** Names the tenant model and its key column: `{ model: 'organization', foreignKey: 'organizationId' }`. */
 export type TenancyConfig = { model: string; foreignKey: string; label?: string }

@@ -182,7 +182,7 @@ describe('DataModelError (TK_DATA_MODEL)', () => {
 
   test('a row planned into a cycle of required relations names the model, the relation and the customisation that breaks it', async () => {
     const f = createFactories(noDatabase, defineFactories({ dataModel: cyclic }))
-    const error = await caught(() => f.egg.build())
+    const error = await caught(() => f.egg?.build())
     expect(error).toBeInstanceOf(DataModelError)
     expect(error.code).toBe('TK_DATA_MODEL')
     expect(error.message).toMatch(

@@ -81,9 +81,9 @@ describe('schemaInfo', () => {
     )
     expect(schemaInfo(cyclic).insertOrder).toEqual(expect.arrayContaining(['a', 'b', 'c']))
     const f = createFactories(noDatabase, defineFactories({ dataModel: cyclic }))
-    expect(f.c.build()).toMatchObject({ id: expect.any(String) })
-    expect(() => f.a.build()).toThrow(DataModelError)
-    expect(() => f.a.build()).toThrow(
+    expect(f.c?.build()).toMatchObject({ id: expect.any(String) })
+    expect(() => f.a?.build()).toThrow(DataModelError)
+    expect(() => f.a?.build()).toThrow(
       /B cannot be made without input: its required relation B\.a leads back to A \(A\.b → B\.a\).*customisation of B that sets aId/,
     )
     // The customisation the error names breaks the cycle.
@@ -91,7 +91,7 @@ describe('schemaInfo', () => {
       noDatabase,
       defineFactories({ dataModel: cyclic, customizations: { b: { attributes: { aId: 'a-1' } } } }),
     )
-    expect(fixed.a.build().bId).toEqual(expect.any(String))
+    expect(fixed.a?.build()).toMatchObject({ bId: expect.any(String) })
   })
 
   test('makes one free column of every unique index unique, and leaves keys of planned parents alone', () => {
