@@ -15,13 +15,13 @@ export default defineConfig({
   // The globalSetup runs in this process with this config's resolution: the kit's source, as in every project.
   ...sourceConditions,
   test: {
-    // packages/factories has no project of its own: each schema of its suite is one (its own template).
+    // A project is a folder with a vitest.config.ts: packages/factories has none of its own, each
+    // schema of its suite is one (its own template).
     projects: [
-      'apps/*',
-      'packages/*',
-      '!packages/factories',
+      'apps/*/vitest.config.ts',
+      'packages/*/vitest.config.ts',
       'packages/test-kit/test/shop',
-      'packages/factories/test/schemas/*',
+      'packages/factories/test/schemas/*/vitest.config.ts',
     ],
     // Each project sets the same count (kit projects through defineKitProject): at least 2
     // workers, as the database is a process of its own. `--maxWorkers=N` overrides it.
