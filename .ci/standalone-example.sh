@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The kit as another repository gets it: packs the packages, copies examples/standalone (its
 # committed files only) into a clean folder outside the workspace, installs the tarballs there
-# with npm from the example's own lockfile, and runs its suite on the embedded provider.
+# with npm from the example's own lockfile, checks that its first migration is what the documented
+# offline command writes, and runs its suite on the embedded provider.
 # Usage: [PRISMA_VERSION=7.0.0] bash .ci/standalone-example.sh <json-report-path>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,15 @@ pnpm --silent pack:packages "$work/packages" >/dev/null
 # Nothing of the workspace leaks in: no source condition, no workspace node_modules above it.
 cd "$work"
 env -u NODE_OPTIONS npm ci --no-audit --no-fund
+# The first migration as its README makes it (offline: no database): it must be the committed one.
+init=db/migrations/20261204000000_init/migration.sql
+cp "$init" committed-init.sql
+env -u NODE_OPTIONS npm run --silent db:init-migration >/dev/null
+if ! cmp -s committed-init.sql "$init"; then
+  echo "standalone: npm run db:init-migration no longer writes the committed $init:" >&2
+  diff committed-init.sql "$init" >&2 || true
+  exit 1
+fi
 # PRISMA_VERSION=7.0.0 (the lowest of the kit's @prisma/client peer range) or `latest`: CI's matrix.
 if [ -n "${PRISMA_VERSION:-}" ]; then
   env -u NODE_OPTIONS npm install --no-save --no-audit --no-fund \
