@@ -50,6 +50,28 @@ export async function outcome<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** A promise and the function that settles it: one side of a scenario tells the other it got somewhere. */
+export function signal(): { promise: Promise<void>; send(): void } {
+  let send = () => {}
+  const promise = new Promise<void>((resolve) => {
+    send = resolve
+  })
+  return { promise, send }
+}
+
+/**
+ * How long one side of a scenario waits for the other's signal before it goes on alone: where both
+ * run at once (production) the signal comes in milliseconds, and this is only a safety net far above
+ * that; where an isolation mode runs the other side only after this one ends (transaction mode
+ * serializes transactions), the signal cannot come, and this is how long the first side holds.
+ */
+export const PATIENCE_MS = 1000
+
+/** Waits for `signal` (settled either way), or PATIENCE_MS at most. */
+export const awaitSignal = (signal: Promise<unknown>) =>
+  Promise.race([signal.then(noop, noop), sleep(PATIENCE_MS)])
+const noop = () => {}
+
 let n = 0
 /** A user row's data; emails are unique within a scenario. */
 export const userData = (label: string) => ({

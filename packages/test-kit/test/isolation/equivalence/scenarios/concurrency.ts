@@ -1,8 +1,10 @@
 // Concurrent transactions and connections: what production interleaves, transaction isolation
-// runs one after another on one connection.
+// runs one after another on one connection. Where an outcome depends on an ordering, the sides
+// order themselves with signals (one waits for the other to get somewhere), never with a sleep
+// that a busy machine could outlast: see awaitSignal.
 
 import type { ScenarioEnv } from '../scenario.ts'
-import { emails, outcome, scenario, sleep, userData } from '../scenario.ts'
+import { awaitSignal, emails, outcome, PATIENCE_MS, scenario, signal, sleep, userData } from '../scenario.ts'
 
 async function contentItem({ db }: ScenarioEnv) {
   const author = await db.user.create({ data: userData('author') })
@@ -19,6 +21,14 @@ async function contentItem({ db }: ScenarioEnv) {
 async function warmPool({ db }: ScenarioEnv, count = 3): Promise<void> {
   await Promise.all(Array.from({ length: count }, () => db.$queryRaw`SELECT pg_sleep(0.02)::text`))
 }
+
+/**
+ * The quick transaction's timeout and the second one's maxWait: far above what they take where they
+ * run on a connection of their own (a few ms), and below PATIENCE_MS, the time the other side holds
+ * the one connection in transaction mode.
+ */
+const QUICK_TIMEOUT_MS = PATIENCE_MS / 2
+const MAX_WAIT_MS = PATIENCE_MS / 3
 
 export const concurrencyScenarios = [
   scenario('concurrent transactions on different rows both commit', async ({ db }) => {
@@ -52,14 +62,17 @@ export const concurrencyScenarios = [
     async (env) => {
       const { db } = env
       const item = await contentItem(env)
-      await warmPool(env)
-      const run = (tag: string) =>
+      const read = { a: signal(), b: signal() }
+      // Each writes only once both have read (in transaction mode the second starts only after the
+      // first commits, so the first goes on alone after PATIENCE_MS).
+      const run = (tag: 'a' | 'b', other: 'a' | 'b') =>
         db.$transaction(async (tx) => {
           const { tags } = await tx.contentItem.findUniqueOrThrow({ where: { id: item.id } })
-          await sleep(100)
+          read[tag].send()
+          await awaitSignal(read[other].promise)
           await tx.contentItem.update({ where: { id: item.id }, data: { tags: [...tags, tag] } })
         })
-      await Promise.all([run('a'), run('b')])
+      await Promise.all([run('a', 'b'), run('b', 'a')])
       const { tags } = await db.contentItem.findUniqueOrThrow({ where: { id: item.id } })
       return { tags: tags.length }
     },
@@ -70,31 +83,43 @@ export const concurrencyScenarios = [
     'a query issued while a transaction is open does not see its uncommitted rows',
     async (env) => {
       const { db } = env
-      await warmPool(env)
-      let during: Promise<number> | undefined
+      const during = { count: undefined as Promise<number> | undefined }
+      const counted = signal()
       await db.$transaction(async (tx) => {
         await tx.user.create({ data: userData('open') })
-        during = db.user.count().then((count) => count) // then() sends it now: Prisma queries are lazy
-        await sleep(100)
+        // then() sends it now (Prisma queries are lazy); the callback waits for the signal, not
+        // for the query (awaiting db inside its own transaction is another scenario).
+        during.count = db.user.count().finally(counted.send)
+        // Commits once the count has its answer (transaction mode queues the count behind this
+        // transaction: it goes on alone after PATIENCE_MS).
+        await awaitSignal(counted.promise)
       })
-      return { during: await during, after: await db.user.count() }
+      return { during: await during.count, after: await db.user.count() }
     },
     { id: 'serialized-transactions', inTransactionMode: (p) => ({ ...p, during: 1 }) },
   ),
 
   scenario(
     'a transaction queued behind a slow one keeps its own timeout',
-    async ({ db }) => {
+    async (env) => {
+      const { db } = env
+      await warmPool(env)
+      const slowStarted = signal()
+      const quickDone = signal()
+      // The slow one holds its connection until the quick one is done, which in transaction mode
+      // (one connection) cannot happen: it holds PATIENCE_MS there, past the quick one's timeout.
       const slow = db.$transaction(async (tx) => {
         await tx.user.create({ data: userData('slow') })
-        await sleep(400)
+        slowStarted.send()
+        await awaitSignal(quickDone.promise)
       })
-      await sleep(20)
+      await slowStarted.promise
       const quick = await outcome(() =>
         db.$transaction((tx) => tx.user.create({ data: userData('quick') }).then(() => 'done'), {
-          timeout: 150,
+          timeout: QUICK_TIMEOUT_MS,
         }),
       )
+      quickDone.send()
       await slow
       return { quick, committed: await emails(db) }
     },
@@ -107,18 +132,26 @@ export const concurrencyScenarios = [
     },
   ),
 
-  scenario('a transaction waiting longer than maxWait for the connection still starts', async ({ db }) => {
+  scenario('a transaction waiting longer than maxWait for the connection still starts', async (env) => {
+    const { db } = env
+    await warmPool(env)
+    const firstStarted = signal()
+    const secondDone = signal()
+    // The first holds its connection until the second is done: in transaction mode (one
+    // connection) that is PATIENCE_MS, longer than the second's maxWait.
     const first = db.$transaction(async (tx) => {
       await tx.user.create({ data: userData('first') })
-      await sleep(600)
+      firstStarted.send()
+      await awaitSignal(secondDone.promise)
     })
-    await sleep(20)
-    // maxWait covers taking a pooled connection (in production, opening a second one: ~20 ms)
+    await firstStarted.promise
+    // maxWait covers taking a pooled connection (in production, a second one of the warm pool)
     const second = await outcome(() =>
       db.$transaction((tx) => tx.user.create({ data: userData('second') }).then(() => 'done'), {
-        maxWait: 300,
+        maxWait: MAX_WAIT_MS,
       }),
     )
+    secondDone.send()
     await first
     return { second, committed: await emails(db) }
   }),
