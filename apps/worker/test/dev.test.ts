@@ -82,16 +82,26 @@ describe('pnpm dev', () => {
       })
       expect(created.status, created.text).toBe(201)
       const itemUrl = `${url}/orgs/${orgId}/content/${created.body.id}`
-      const publishAt = new Date(Date.now() + 2000)
-      const scheduled = await request(`${itemUrl}/schedule`, {
-        method: 'POST',
-        token,
-        body: { publishAt: publishAt.toISOString() },
-      })
+      // A moment the API finds already past (a busy machine) is tried again twice as far ahead.
+      let publishAt = new Date(0)
+      let scheduled = { status: 0, text: '', body: {} as Record<string, unknown> }
+      for (let margin = 1000; margin <= 64_000; margin *= 2) {
+        publishAt = new Date(Date.now() + margin)
+        scheduled = await request(`${itemUrl}/schedule`, {
+          method: 'POST',
+          token,
+          body: { publishAt: publishAt.toISOString() },
+        })
+        if (scheduled.status !== 400 || !scheduled.text.includes('TK_PUBLISH_AT_IN_PAST')) break
+      }
       expect(scheduled.status, scheduled.text).toBe(200)
 
       let item = scheduled.body
-      for (const deadline = Date.now() + 30_000; item.status !== 'PUBLISHED' && Date.now() < deadline; ) {
+      // A safety net 30 s past the scheduled moment, not a budget: the loop ends on the status.
+      for (
+        const deadline = publishAt.getTime() + 30_000;
+        item.status !== 'PUBLISHED' && Date.now() < deadline;
+      ) {
         await sleep(100)
         item = (await request(itemUrl, { token })).body
       }

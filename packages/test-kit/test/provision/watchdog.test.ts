@@ -36,7 +36,9 @@ test(
     await storm.exited
     expect(storm.output).toContain(`running: ${COUNT} of ${COUNT}`)
     const received = Number(/SIGINTs received: (\d+)/.exec(storm.output)?.[1])
-    expect(received, 'SIGINTs that reached the storm while its watchdogs started').toBeGreaterThanOrEqual(COUNT)
+    expect(received, 'SIGINTs that reached the storm while its watchdogs started').toBeGreaterThanOrEqual(
+      COUNT,
+    )
     expect(sent).toBeGreaterThanOrEqual(received)
     expect(processesNaming(mark)).toEqual([])
   },
