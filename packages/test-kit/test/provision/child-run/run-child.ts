@@ -53,8 +53,12 @@ export function processesMentioning(text: string): { pid: number; cmd: string }[
   return found
 }
 
-/** Polls `check` until it returns true or the time is up. */
-export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<boolean> {
+/**
+ * Polls `check` until it returns true, every 100 ms. `timeoutMs` is a safety net for a check that
+ * never holds (the caller then fails, saying what was left), far above what a busy machine needs:
+ * a true check ends the wait at once, so the net costs nothing when all is well.
+ */
+export async function eventually(check: () => boolean, timeoutMs = 30_000): Promise<boolean> {
   const end = Date.now() + timeoutMs
   while (Date.now() < end) {
     if (check()) return true
