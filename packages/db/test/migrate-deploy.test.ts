@@ -1,5 +1,6 @@
 // `prisma migrate deploy` (pnpm db:migrate) through the Wasm bridge: creates the database, applies
 // the migrations, and reports failures with Prisma's own error codes.
+import { applyMigrations, loadMigrations } from '@tenantkit/migrations'
 import { describe, expect, test } from 'vitest'
 import { query, scratchDatabase } from './support/databases.ts'
 import {
@@ -43,8 +44,9 @@ describe('prisma migrate deploy', () => {
   })
 
   test('applies nothing the second time', async () => {
-    await using db = await scratchDatabase('redeploy')
-    await runPrisma(['migrate', 'deploy'], { cwd: REPO_ROOT, databaseUrl: db.url })
+    // Every migration applied already: a clone of the kit's template (the first test shows the CLI
+    // applying them; this one, what the CLI does next).
+    await using db = await scratchDatabase('redeploy', { migrated: true })
 
     const result = await runPrisma(['migrate', 'deploy'], { cwd: REPO_ROOT, databaseUrl: db.url })
 
@@ -76,7 +78,11 @@ describe('prisma migrate deploy', () => {
     await using db = await scratchDatabase('deploy_blocked')
     using project = copyPrismaProject()
     project.addMigration('20270101000000_broken', 'SELECT nope FROM nowhere;\n')
-    await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
+    // The failed first attempt, in-process with the same engine (it records the failure in
+    // _prisma_migrations as the CLI does); the CLI's own P3018 is the test above.
+    await expect(applyMigrations(db.url, loadMigrations(project.migrationsDir))).rejects.toThrow(
+      /20270101000000_broken failed to apply/,
+    )
 
     const result = await runPrisma(['migrate', 'deploy'], { cwd: project.dir, databaseUrl: db.url })
 

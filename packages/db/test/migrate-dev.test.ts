@@ -48,35 +48,25 @@ describe('prisma migrate dev', () => {
     expect(status.stdout).toContain('Database schema is up to date!')
   })
 
-  test('with --create-only (pnpm db:new) writes the migration without applying it', async () => {
+  test('with --create-only (pnpm db:new) writes the migration without applying it, and the next run applies it', async () => {
     await using db = await scratchDatabase('dev_create_only', { migrated: true })
     using project = copyPrismaProject()
     project.editSchema(addNickname)
 
-    const result = await runPrisma(['migrate', 'dev', '--create-only', '--name', 'add_user_nickname'], {
+    const created = await runPrisma(['migrate', 'dev', '--create-only', '--name', 'add_user_nickname'], {
       cwd: project.dir,
       databaseUrl: db.url,
     })
 
-    expect(result.code, describeRun(result)).toBe(0)
-    expect(result.stdout).toContain('Prisma Migrate created the following migration without applying it')
+    expect(created.code, describeRun(created)).toBe(0)
+    expect(created.stdout).toContain('Prisma Migrate created the following migration without applying it')
     expect(newMigrations(project.migrationsDir)).toHaveLength(1)
     expect(await nicknameColumn(db.name)).toHaveLength(0)
-  })
 
-  test('then applies a created-only migration on the next run', async () => {
-    await using db = await scratchDatabase('dev_pending', { migrated: true })
-    using project = copyPrismaProject()
-    project.editSchema(addNickname)
-    await runPrisma(['migrate', 'dev', '--create-only', '--name', 'add_user_nickname'], {
-      cwd: project.dir,
-      databaseUrl: db.url,
-    })
+    const applied = await runPrisma(['migrate', 'dev'], { cwd: project.dir, databaseUrl: db.url })
 
-    const result = await runPrisma(['migrate', 'dev'], { cwd: project.dir, databaseUrl: db.url })
-
-    expect(result.code, describeRun(result)).toBe(0)
-    expect(result.stdout).toMatch(/Applying migration `\d{14}_add_user_nickname`/)
+    expect(applied.code, describeRun(applied)).toBe(0)
+    expect(applied.stdout).toMatch(/Applying migration `\d{14}_add_user_nickname`/)
     expect(await nicknameColumn(db.name)).toHaveLength(1)
   })
 
