@@ -179,7 +179,13 @@ function fitLength(field: ScalarFieldMeta, value: string, unique: boolean): stri
   if (type !== 'VarChar' && type !== 'Char') return value
   const length = Number(args?.[0])
   if (!Number.isInteger(length) || length <= 0) return value
-  const cut = value.length <= length ? value : unique ? value.slice(-length) : value.slice(0, length)
+  // ASCII, so the value fits whatever the server's encoding: under SQL_ASCII (initdb's default with
+  // no locale) PostgreSQL counts a length in bytes, and "Ré" would not fit a Char(2).
+  const ascii = value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '')
+  const cut = ascii.length <= length ? ascii : unique ? ascii.slice(-length) : ascii.slice(0, length)
   return type === 'Char' ? cut.padEnd(length, 'x') : cut
 }
 

@@ -3,7 +3,7 @@
 // with no customisation: the kit binds the causes schema with its data model alone (kit.ts).
 import { createFactories, type DataModel, defineFactories, UniqueCollisionError } from '@tenantkit/factories'
 import { describe, expect, test } from 'vitest'
-import { kit } from './kit.ts'
+import { dataModel, kit } from './kit.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -77,6 +77,23 @@ describe('causes that stopped create() on real schemas', () => {
       expect(accounts.map((account) => account.settings?.accountId).sort()).toEqual([...accountIds].sort())
     },
   )
+
+  test('length-limited strings fit in bytes too, as a SQL_ASCII server counts them', () => {
+    // Faker's countries include "Réunion": cut to a Char(2) it was "Ré", 3 bytes, which a server
+    // initialised with no locale (SQL_ASCII) refused. Every seed here builds ASCII that fits.
+    const unreachable = (): never => {
+      throw new Error('build() must not touch the database')
+    }
+    const client = { $executeRawUnsafe: unreachable, $queryRawUnsafe: unreachable }
+    const tooLong: string[] = []
+    for (let seed = 1; seed <= 300; seed++) {
+      const device = createFactories(client, defineFactories({ dataModel }), { seed }).device?.build()
+      const bytes = (text = '') => Buffer.byteLength(text)
+      if (!device || bytes(device.country) !== 2 || bytes(device.serial) > 4 || bytes(device.label) > 12)
+        tooLong.push(`seed ${seed}: ${JSON.stringify(device)}`)
+    }
+    expect(tooLong).toEqual([])
+  })
 
   kit.test('a @db.Time column is stored as a time of day on the insert path', async ({ db, factories }) => {
     const planned = await factories.shift.create()
