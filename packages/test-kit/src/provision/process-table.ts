@@ -116,9 +116,16 @@ export function sendSignal(pid: number, signal: NodeJS.Signals): void {
 
 /** True while `pid` runs; a zombie (ended, not yet reaped by its parent or PID 1) counts as gone. */
 export function isAlive(pid: number): boolean {
-  if (HAS_PROC) return readProcStat(pid) !== undefined
+  return HAS_PROC ? readProcStat(pid) !== undefined : answersSignal(pid)
+}
+
+/** True while any process of group `pgid` is left (zombies included: the kernel still lists them). */
+export const isGroupAlive = (pgid: number): boolean => answersSignal(-pgid)
+
+/** kill(target, 0): whether a process (or, negative, a group) exists, even one not ours (EPERM). */
+function answersSignal(target: number): boolean {
   try {
-    process.kill(pid, 0)
+    process.kill(target, 0)
     return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'

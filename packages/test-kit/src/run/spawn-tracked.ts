@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { ProcessWaitError } from '../errors.ts'
 import { type GroupRecord, registerGroup, stopGroup, unregisterGroup } from '../provision/process-groups.ts'
-import { startTimeOf } from '../provision/process-table.ts'
+import { isGroupAlive, startTimeOf } from '../provision/process-table.ts'
 import { currentRunDir } from './current-run.ts'
 
 export type SpawnTrackedOptions = {
@@ -183,17 +183,8 @@ export async function runTracked(
 function unregisterWhenGone(runDir: string, pgid: number): void {
   const deadline = Date.now() + UNREGISTER_WAIT_MS
   const check = () => {
-    if (!groupAlive(pgid)) unregisterGroup(runDir, pgid)
+    if (!isGroupAlive(pgid)) unregisterGroup(runDir, pgid)
     else if (Date.now() < deadline) setTimeout(check, 100).unref()
   }
   check()
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
