@@ -39,12 +39,13 @@ export async function insertPlans(
   options: InsertOptions = {},
 ): Promise<Map<Row, Row>> {
   const { strategy = 'sql', chunkSize = DEFAULT_CHUNK_SIZE } = options
-  rejectUniqueCollisions(plans, schema)
+  const rowsByModel = groupByModel(plans)
+  rejectUniqueCollisions(rowsByModel, schema)
   await reserveGeneratedKeys(db, plans, schema)
   const chunks: Chunk[] = []
   for (const key of schema.insertOrder) {
     const model = schema.models.get(key) as ModelInfo
-    const rows = plans.filter((plan) => plan.model === key).map((plan) => plan.row)
+    const rows = rowsByModel.get(key) ?? []
     for (let start = 0; start < rows.length; start += chunkSize) {
       chunks.push({ model, rows: rows.slice(start, start + chunkSize) })
     }
@@ -102,15 +103,26 @@ function matchStored(
   return stored
 }
 
+/** The planned rows of each model (its key), in plan order. */
+function groupByModel(plans: readonly Plan[]): Map<string, Row[]> {
+  const rowsByModel = new Map<string, Row[]>()
+  for (const plan of plans) {
+    const rows = rowsByModel.get(plan.model)
+    if (rows) rows.push(plan.row)
+    else rowsByModel.set(plan.model, [plan.row])
+  }
+  return rowsByModel
+}
+
 /**
  * Rows of one call that repeat a unique index's values would fail as one bare constraint error:
  * say which model, index and columns, and what to vary. (NULLs never collide, as in PostgreSQL;
  * placeholder keys are new for every row.)
  */
-function rejectUniqueCollisions(plans: readonly Plan[], schema: SchemaInfo): void {
-  for (const model of schema.models.values()) {
-    const rows = plans.filter((plan) => plan.model === model.key).map((plan) => plan.row)
-    if (rows.length < 2) continue
+function rejectUniqueCollisions(rowsByModel: ReadonlyMap<string, Row[]>, schema: SchemaInfo): void {
+  for (const [key, rows] of rowsByModel) {
+    const model = schema.models.get(key)
+    if (!model || rows.length < 2) continue
     for (const index of [model.meta.primaryKey, ...model.meta.uniqueIndexes]) {
       if (index.length === 0) continue
       const seen = new Set<string>()
@@ -224,10 +236,8 @@ function chunkInsert(model: ModelInfo, rows: Row[], param: number): { sql: strin
       return column
     })
     const returning = model.scalars
-      .map((field) =>
-        readAs(field)
-          ? `${quote(field.dbName)}${readAs(field)} AS ${quote(field.dbName)}`
-          : quote(field.dbName),
+      .map(
+        (field) => (readAs(field) ? `${quote(field.dbName)}${readAs(field)} AS ` : '') + quote(field.dbName),
       )
       .join(', ')
     statement = {

@@ -4,7 +4,7 @@
 import type { Faker } from '@faker-js/faker'
 import { Decimal } from '@prisma/client/runtime/client'
 import type { ScalarFieldMeta } from './data-model.ts'
-import type { ModelInfo } from './schema-info.ts'
+import { type ModelInfo, VARIABLE_TYPES } from './schema-info.ts'
 import { emailLocalPart, slugify } from './text.ts'
 
 export type DefaultContext = {
@@ -20,8 +20,6 @@ export type DefaultContext = {
   placeholder(name: string): number
   enumValues(name: string): readonly string[]
 }
-
-const VARIABLE_TYPES = new Set(['String', 'Int', 'BigInt'])
 
 const PERSON = /user|person|customer|member|author|employee|contact|account|profile|owner|student|patient/i
 const COMPANY = /org|company|team|tenant|shop|store|workspace|business|vendor|supplier|brand/i

@@ -258,7 +258,7 @@ export class Graph {
     const target = relation?.target
     const start = this.#following.findIndex((step) => step.model.key === target)
     if (relation && start >= 0) {
-      const steps = [...this.#following.slice(Math.max(start, 0)), { model: info, relation: relationName }]
+      const steps = [...this.#following.slice(start), { model: info, relation: relationName }]
       const path = steps.map((step) => `${step.model.name}.${step.relation}`).join(' → ')
       const fields = relation.fields.join(', ')
       throw new DataModelError(

@@ -53,6 +53,9 @@ export type SchemaInfo = {
   tenancy: (TenancyConfig & { label: string | undefined; key: string }) | undefined
 }
 
+/** Types whose values a factory varies per row (a literal default on a unique one is not kept). */
+export const VARIABLE_TYPES: ReadonlySet<string> = new Set(['String', 'Int', 'BigInt'])
+
 const modelKey = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
 
 const cache = new WeakMap<DataModel, Map<string, SchemaInfo>>()
@@ -177,11 +180,13 @@ function uniqueFields(
     const free = index.filter((name) => !relationByField.has(name))
     if (free.length === 0) continue
     if (free.some((name) => unique.has(name))) continue
-    const variable = (name: string) => ['String', 'Int', 'BigInt'].includes(byName.get(name)?.type ?? '')
     const pick =
       free.find((name) => byName.get(name)?.type === 'String' && !byName.get(name)?.default) ??
       free.find((name) => !byName.get(name)?.default) ??
-      free.find((name) => byName.get(name)?.default?.kind === 'literal' && variable(name)) ??
+      free.find(
+        (name) =>
+          byName.get(name)?.default?.kind === 'literal' && VARIABLE_TYPES.has(byName.get(name)?.type ?? ''),
+      ) ??
       free[0]
     if (pick) unique.add(pick)
   }

@@ -5,6 +5,12 @@ import { createFactories, type DataModel, defineFactories, UniqueCollisionError 
 import { describe, expect, test } from 'vitest'
 import { dataModel, kit } from './kit.ts'
 
+/** A client for factories whose work must end before any statement (build(), the collision check). */
+const unreachable = (): never => {
+  throw new Error('this must not reach the database')
+}
+const noDatabase = { $executeRawUnsafe: unreachable, $queryRawUnsafe: unreachable }
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 describe('causes that stopped create() on real schemas', () => {
@@ -81,13 +87,9 @@ describe('causes that stopped create() on real schemas', () => {
   test('length-limited strings fit in bytes too, as a SQL_ASCII server counts them', () => {
     // Faker's countries include "Réunion": cut to a Char(2) it was "Ré", 3 bytes, which a server
     // initialised with no locale (SQL_ASCII) refused. Every seed here builds ASCII that fits.
-    const unreachable = (): never => {
-      throw new Error('build() must not touch the database')
-    }
-    const client = { $executeRawUnsafe: unreachable, $queryRawUnsafe: unreachable }
     const tooLong: string[] = []
     for (let seed = 1; seed <= 300; seed++) {
-      const device = createFactories(client, defineFactories({ dataModel }), { seed }).device?.build()
+      const device = createFactories(noDatabase, defineFactories({ dataModel }), { seed }).device?.build()
       const bytes = (text = '') => Buffer.byteLength(text)
       if (!device || bytes(device.country) !== 2 || bytes(device.serial) > 4 || bytes(device.label) > 12)
         tooLong.push(`seed ${seed}: ${JSON.stringify(device)}`)
@@ -159,11 +161,7 @@ describe('causes that stopped create() on real schemas', () => {
         },
       },
     }
-    const unreachable = (): never => {
-      throw new Error('the collision check must run before the database is reached')
-    }
-    const client = { $executeRawUnsafe: unreachable, $queryRawUnsafe: unreachable }
-    const f = createFactories(client, defineFactories({ dataModel: flags }))
+    const f = createFactories(noDatabase, defineFactories({ dataModel: flags }))
     const error = await f.flag?.createList(2).then(
       () => undefined,
       (reason: unknown) => reason,
