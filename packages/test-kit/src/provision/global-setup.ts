@@ -1,6 +1,7 @@
 // Vitest globalSetup: one PostgreSQL per Vitest process, however many projects list this file.
 // Workers receive connection info through `inject('tenantkit')`.
 import '../quiet-wasm-warning.ts'
+import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import './context.ts'
 import { findMigrationsDir } from './find-migrations.ts'
@@ -15,11 +16,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Projects load this module separately; the registry on globalThis makes them share one server.
   const settings = readSettings()
   // Each project gets the template of its own migration history: the one its config names
-  // (defineKitProject's `migrations` sets its env), else TEST_MIGRATIONS_DIR, else the nearest
-  // prisma/migrations.
+  // (defineKitProject's `migrations` sets its env; relative to the project's root), else
+  // TEST_MIGRATIONS_DIR (relative to where Vitest started, as any path in the environment), else
+  // the nearest prisma/migrations.
   const migrationsDir = findMigrationsDir(
     project.config.root,
-    project.config.env?.TEST_MIGRATIONS_DIR || settings.migrationsDir,
+    project.config.env?.TEST_MIGRATIONS_DIR || (settings.migrationsDir && resolve(settings.migrationsDir)),
   )
   let shared = registry[KEY]
   if (!shared) {
