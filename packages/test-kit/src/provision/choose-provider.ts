@@ -7,21 +7,19 @@ import { startEmbedded } from './providers/embedded.ts'
 import { useExternal } from './providers/external.ts'
 import type { StartedServer } from './providers/types.ts'
 import type { KitSettings } from './settings.ts'
+import type { Run } from './state-dir.ts'
 
 export type Choice = { start: () => Promise<StartedServer>; reason: string }
 
 /**
- * `runDir`: the run's folder, where the embedded server keeps its data; `templateKey` names the
- * migrations the run's template holds (the embedded provider caches by it).
+ * `run`: the run whose folder holds the embedded server's data and records its container, and
+ * whose mark its processes carry; `templateKey` names the migrations the run's template holds
+ * (the embedded provider caches by it).
  */
-export async function chooseProvider(
-  settings: KitSettings,
-  runDir: string,
-  templateKey?: string,
-): Promise<Choice> {
-  const embedded = () => startEmbedded({ runDir, cacheDir: settings.cacheDir, templateKey })
+export async function chooseProvider(settings: KitSettings, run: Run, templateKey?: string): Promise<Choice> {
+  const embedded = () => startEmbedded({ run, cacheDir: settings.cacheDir, templateKey })
   const testcontainers = () => import('./providers/testcontainers.ts')
-  const container = async () => (await testcontainers()).startContainer(settings.image)
+  const container = async () => (await testcontainers()).startContainer(settings.image, run.dir)
   const dockerUnavailableReason = async () =>
     noDockerSocketReason(settings.dockerHost) ??
     (await testcontainers()).dockerUnavailableReason(settings.dockerHost)

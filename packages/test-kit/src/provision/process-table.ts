@@ -1,6 +1,6 @@
-// A snapshot of the machine's processes (pid, parent, group, start time), read from /proc where
-// there is one and from `ps` elsewhere (macOS). The start time tells a process from a later one
-// that got the same pid.
+// A snapshot of the machine's processes — pid, parent, group and the run marks in their
+// environment (marked-processes.ts) — read from /proc where there is one and from `ps` elsewhere
+// (macOS; `ps e` prints a process's environment after its command, there and with procps).
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
@@ -9,11 +9,19 @@ export type ProcessInfo = {
   pid: number
   ppid: number
   pgid: number
-  /** Opaque, compared for equality only: clock ticks since boot (/proc) or `ps`'s lstart. */
-  startTime: string
+  /** The value of TENANTKIT_MARKS in its environment, split on commas ([] when it has none). */
+  marks: string[]
+  /** TENANTKIT_STOP_SIGNAL in its environment: the signal it is stopped with (PostgreSQL: SIGQUIT). */
+  stopSignal: NodeJS.Signals | undefined
+  /** TENANTKIT_STOP_MS in its environment: how long it gets to end after that signal. */
+  stopMs: number | undefined
 }
 
 export type ProcessTable = Map<number, ProcessInfo>
+
+export const MARKS_VAR = 'TENANTKIT_MARKS'
+export const STOP_SIGNAL_VAR = 'TENANTKIT_STOP_SIGNAL'
+export const STOP_MS_VAR = 'TENANTKIT_STOP_MS'
 
 const HAS_PROC = existsSync('/proc/self/stat')
 
@@ -26,46 +34,62 @@ export function readProcTable(): ProcessTable {
   const table: ProcessTable = new Map()
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
-    const info = readProcStat(Number(entry))
+    const info = readProcEntry(Number(entry))
     if (info) table.set(info.pid, info)
   }
   return table
 }
 
 /** One process from /proc, or undefined when it is gone (or a zombie). */
-export function readProcStat(pid: number): ProcessInfo | undefined {
+function readProcEntry(pid: number): ProcessInfo | undefined {
   let stat: string
+  let environ: string
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    environ = readFileSync(`/proc/${pid}/environ`, 'utf8')
   } catch {
+    // Gone, or another user's (whose environment we may not read: none of ours).
     return undefined
   }
   // Fields after the command name, which is in parentheses and may itself hold spaces or ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   if (fields[0] === 'Z' || fields[0] === 'X') return undefined
-  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), startTime: fields[19] ?? '' }
+  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), ...marksIn(environ.split('\0')) }
 }
 
 export async function readPsTable(): Promise<ProcessTable> {
-  const { stdout } = await promisify(execFile)('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,lstart='])
+  const { stdout } = await promisify(execFile)(
+    'ps',
+    ['-A', '-ww', 'e', '-o', 'pid=,ppid=,pgid=,stat=,command='],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  )
   const table: ProcessTable = new Map()
   for (const line of stdout.split('\n')) {
-    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.+?)\s*$/.exec(line)
+    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line)
     if (!match || match[4]?.startsWith('Z')) continue
     const pid = Number(match[1])
-    table.set(pid, { pid, ppid: Number(match[2]), pgid: Number(match[3]), startTime: match[5] ?? '' })
+    const words = (match[5] ?? '').split(' ')
+    table.set(pid, { pid, ppid: Number(match[2]), pgid: Number(match[3]), ...marksIn(words) })
   }
   return table
 }
 
-/** The start time of `pid` as the table reports it, or undefined when it is gone. */
-export function startTimeOf(pid: number): string | undefined {
-  if (HAS_PROC) return readProcStat(pid)?.startTime
-  try {
-    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' }).trim() || undefined
-  } catch {
-    return undefined
+/** The marks and how to stop the process, among `NAME=value` entries. */
+function marksIn(entries: string[]): Pick<ProcessInfo, 'marks' | 'stopSignal' | 'stopMs'> {
+  const found: Pick<ProcessInfo, 'marks' | 'stopSignal' | 'stopMs'> = {
+    marks: [],
+    stopSignal: undefined,
+    stopMs: undefined,
   }
+  for (const entry of entries) {
+    const [name, value = ''] = [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]
+    if (name === MARKS_VAR) found.marks = value.split(',')
+    else if (name === STOP_SIGNAL_VAR) found.stopSignal = value as NodeJS.Signals
+    else if (name === STOP_MS_VAR && /^\d+$/.test(value)) found.stopMs = Number(value)
+  }
+  return found
 }
 
 /** The command line of `pid` (arguments joined by spaces), or undefined when it is gone. */
@@ -76,33 +100,6 @@ export function commandLineOf(pid: number): string | undefined {
   } catch {
     return undefined
   }
-}
-
-/** Live processes other than this one whose command line names `path` (a folder a run owns). */
-export function processesNaming(path: string): number[] {
-  const found: number[] = []
-  if (HAS_PROC) {
-    for (const pid of readProcTable().keys()) {
-      if (pid !== process.pid && names(commandLineOf(pid) ?? '', path)) found.push(pid)
-    }
-    return found
-  }
-  const lines = execFileSync('ps', ['-A', '-o', 'pid=,args='], { encoding: 'utf8' }).split('\n')
-  for (const line of lines) {
-    const match = /^\s*(\d+)\s+(.*)$/.exec(line)
-    const pid = Number(match?.[1])
-    if (match && pid !== process.pid && names(match[2] ?? '', path)) found.push(pid)
-  }
-  return found
-}
-
-/** Whether `command` names `path` or something inside it (not merely a longer name it begins). */
-function names(command: string, path: string): boolean {
-  for (let at = command.indexOf(path); at !== -1; at = command.indexOf(path, at + 1)) {
-    const next = command[at + path.length]
-    if (next === undefined || next === '/' || next === ' ' || next === '"' || next === "'") return true
-  }
-  return false
 }
 
 /** Sends `signal` to `pid` (a negative pid: its process group); nothing if it is gone already. */
@@ -116,13 +113,17 @@ export function sendSignal(pid: number, signal: NodeJS.Signals): void {
 
 /** True while `pid` runs; a zombie (ended, not yet reaped by its parent or PID 1) counts as gone. */
 export function isAlive(pid: number): boolean {
-  return HAS_PROC ? readProcStat(pid) !== undefined : answersSignal(pid)
+  if (!HAS_PROC) return answersSignal(pid)
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const state = stat[stat.lastIndexOf(')') + 2]
+    return state !== 'Z' && state !== 'X'
+  } catch {
+    return false
+  }
 }
 
-/** True while any process of group `pgid` is left (zombies included: the kernel still lists them). */
-export const isGroupAlive = (pgid: number): boolean => answersSignal(-pgid)
-
-/** kill(target, 0): whether a process (or, negative, a group) exists, even one not ours (EPERM). */
+/** kill(pid, 0): whether a process exists, even one not ours (EPERM). */
 function answersSignal(target: number): boolean {
   try {
     process.kill(target, 0)

@@ -1,107 +1,69 @@
-// Ends what a run left in its folder: the process groups its tests registered, any PostgreSQL
-// whose data folder lies inside, then the folder itself. The run's teardown, its watchdog (when
-// the Vitest process died) and the next run's reaper all end a run this one way.
+// Ends a run: every process that carries its mark (marked-processes.ts), the containers it
+// recorded, then its folder. The run's teardown, its watchdog (once the Vitest process is gone)
+// and the next run's reaper all end a run this one way.
 //   node run-cleanup.ts <run folder>     (what the watchdog runs)
-import { type Dirent, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { execFile } from 'node:child_process'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { promisify } from 'node:util'
 import { StateDirError } from '../errors.ts'
-import { stopRegisteredGroups } from './process-groups.ts'
-import { commandLineOf, isAlive, processesNaming, sendSignal } from './process-table.ts'
-import { WATCHDOG_NAME } from './watchdog.ts'
+import { markedProcesses, stopMarked } from './marked-processes.ts'
 
-const POSTMASTER_STOP_MS = 5000
+/** How long what the run started gets to end after SIGTERM (a test's server shutting down). */
+export const RUN_GRACE_MS = 10_000
 /** How long removing the folder may keep ending what still works in it before it gives up. */
 const REMOVE_MS = 10_000
+const CONTAINERS = 'containers'
 
-/** Stops the run's processes and servers, then removes its folder. */
-export async function cleanUpRunDir(dir: string): Promise<void> {
-  await stopRegisteredGroups(dir)
-  await Promise.all(findPostmasters(dir).map(stopPostmaster))
+/** The mark every process of the run in `dir` carries: the folder's name, `tenantkit-<runId>`. */
+export const runMark = (dir: string): string => basename(dir)
+
+/** Records a container of the run, which cleanup removes (`docker rm -f -v`). */
+export function containersDir(runDir: string): string {
+  return join(runDir, CONTAINERS)
+}
+
+/** Stops the run's processes and server, removes its containers, then its folder. */
+export async function cleanUpRunDir(dir: string, graceMs = RUN_GRACE_MS): Promise<void> {
+  await stopMarked(runMark(dir), 'SIGTERM', graceMs)
+  await removeContainers(dir)
   await removeRunDir(dir)
 }
 
+async function removeContainers(dir: string): Promise<void> {
+  let ids: string[]
+  try {
+    ids = readdirSync(containersDir(dir))
+  } catch {
+    return
+  }
+  await Promise.all(
+    ids.map((id) => promisify(execFile)('docker', ['rm', '-f', '-v', id]).catch(() => undefined)),
+  )
+}
+
 /**
- * Removes the folder once no process names it. A start interrupted by a signal can leave an
- * archive being unpacked or an initdb working in it (SIGTERM reaches the Vitest process only), and
- * either would fill the folder again while it is removed, or recreate it: those are ended first,
- * then looked for again, since one may have started a child (initdb's `mkdir -p`) just before it
- * died. The run's watchdog, waiting for the run to end, names the folder too and is left alone: a
- * teardown cut short by the process's exit (Ctrl-C during the start) still needs it.
+ * Removes the folder. A process of the run that a signal left working in it (an archive being
+ * unpacked, initdb) would fill it again or recreate it: whatever still carries the mark is ended
+ * first, on every try.
  */
 async function removeRunDir(dir: string): Promise<void> {
   const deadline = Date.now() + REMOVE_MS
   for (;;) {
-    const working = processesNaming(dir).filter((pid) => !commandLineOf(pid)?.includes(WATCHDOG_NAME))
-    if (working.length === 0) {
-      try {
-        rmSync(dir, { recursive: true, force: true })
-      } catch (error) {
-        if (Date.now() > deadline) throw error
-      }
-      if (!existsSync(dir)) return
-    } else {
-      for (const pid of working) sendSignal(pid, 'SIGKILL')
-      while (working.some(isAlive) && Date.now() < deadline) await sleep(5)
+    await stopMarked(runMark(dir), 'SIGKILL', 0)
+    try {
+      rmSync(dir, { recursive: true, force: true })
+    } catch (error) {
+      if (Date.now() > deadline) throw error
     }
+    if (!existsSync(dir)) return
     if (Date.now() > deadline) {
+      const left = (await markedProcesses(runMark(dir))).map((info) => info.pid)
       throw new StateDirError(
-        `${dir} could not be removed: processes ${working.join(', ')} still use it and did not end on SIGKILL. Remove the folder once they have ended; the next run removes it otherwise.`,
+        `${dir} could not be removed (processes still using it: ${left.join(', ') || 'none'}). Remove the folder once they have ended; the next run removes it otherwise.`,
       )
     }
-    // Ended ones are looked for again at once; a folder that would not go is tried again shortly.
-    if (working.length === 0) await sleep(50)
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Pids of live postmasters whose data folder is `dir` or below it (a test's server included). */
-export function findPostmasters(dir: string): number[] {
-  const found: number[] = []
-  const visit = (folder: string) => {
-    let entries: Dirent[]
-    try {
-      entries = readdirSync(folder, { withFileTypes: true })
-    } catch {
-      return
-    }
-    if (entries.some((entry) => entry.name === 'postmaster.pid')) {
-      const pid = postmasterOf(folder)
-      if (pid !== undefined) found.push(pid)
-    }
-    // A data folder holds nothing else of interest, and thousands of files.
-    if (entries.some((entry) => entry.name === 'PG_VERSION')) return
-    for (const entry of entries) if (entry.isDirectory()) visit(join(folder, entry.name))
-  }
-  visit(dir)
-  return found
-}
-
-/** The pid in `dataDir`/postmaster.pid if that process is alive and is the postmaster of `dataDir`. */
-function postmasterOf(dataDir: string): number | undefined {
-  let lines: string[]
-  try {
-    lines = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')
-  } catch {
-    return undefined
-  }
-  const pid = Number.parseInt(lines[0] ?? '', 10)
-  if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return undefined
-  // A stale file's pid may belong to an unrelated process by now: the command line must name the folder.
-  return commandLineOf(pid)?.includes(lines[1] ?? dataDir) ? pid : undefined
-}
-
-/** Immediate shutdown (SIGQUIT), SIGKILL if it has not ended in 5 s; resolves once it is gone. */
-async function stopPostmaster(pid: number): Promise<void> {
-  const send = (signal: NodeJS.Signals) => sendSignal(pid, signal)
-  send('SIGQUIT')
-  const deadline = Date.now() + POSTMASTER_STOP_MS
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) {
-      send('SIGKILL')
-      if (Date.now() > deadline + POSTMASTER_STOP_MS) return
-    }
-    await sleep(50)
+    await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
 

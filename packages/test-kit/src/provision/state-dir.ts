@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { StateDirError } from '../errors.ts'
 import { isAlive } from './process-table.ts'
-import { cleanUpRunDir } from './run-cleanup.ts'
+import { cleanUpRunDir, runMark } from './run-cleanup.ts'
+import { startRunWatchdog } from './watchdog.ts'
 
 const RAM_DIR = '/dev/shm'
 const PREFIX = 'tenantkit-'
@@ -30,11 +31,43 @@ export function stateRoot(configured: string | undefined): string {
   }
 }
 
-/** The folder of run `runId` under `root` (createRunDir makes it). */
-export const runDirPath = (root: string, runId: string): string => join(root, `${PREFIX}${runId}`)
+/** The folder of run `runId` under `root` (openRun makes it). */
+const runDirPath = (root: string, runId: string): string => join(root, `${PREFIX}${runId}`)
+
+export type Run = {
+  dir: string
+  /** What every process the run starts carries in its environment (marked-processes.ts). */
+  mark: string
+  /** Ends what carries the mark, removes the folder, and cancels the watchdog; idempotent. */
+  end(): Promise<void>
+}
+
+/**
+ * Opens run `runId` under `root`: ends the runs whose owner died, starts this run's watchdog, then
+ * makes its folder. The watchdog runs before the folder exists, so no signal can leave the folder
+ * without one (see watchdog.ts): from here on, a killed process leaves nothing either.
+ */
+export async function openRun(root: string, runId: string): Promise<Run> {
+  const dir = runDirPath(root, runId)
+  const watchdog = startRunWatchdog(dir)
+  try {
+    await reapDeadRunDirs(root)
+    const cancelWatchdog = await watchdog
+    createRunDir(root, runId)
+    let ended: Promise<void> | undefined
+    const end = () => {
+      ended ??= cleanUpRunDir(dir).finally(cancelWatchdog)
+      return ended
+    }
+    return { dir, mark: runMark(dir), end }
+  } catch (error) {
+    ;(await watchdog)()
+    throw error
+  }
+}
 
 /** Creates a fresh folder owned by this process (its pid is written inside for the reaper). */
-export function createRunDir(root: string, runId: string): string {
+function createRunDir(root: string, runId: string): string {
   mkdirSync(root, { recursive: true, mode: 0o1777 })
   const dir = runDirPath(root, runId)
   mkdirSync(dir, { mode: 0o755 })

@@ -6,10 +6,10 @@ import type pg from 'pg'
 import { chooseProvider } from './choose-provider.ts'
 import type { TestServerInfo } from './context.ts'
 import { runDatabasePrefix } from './database-names.ts'
-import { groupMembers, registeredGroups, stopRegisteredGroups } from './process-groups.ts'
-import { readProcessTable } from './process-table.ts'
+import { markedProcesses, stopMarked } from './marked-processes.ts'
+import { commandLineOf } from './process-table.ts'
 import type { StartedServer } from './providers/types.ts'
-import { cleanUpRunDir } from './run-cleanup.ts'
+import { RUN_GRACE_MS } from './run-cleanup.ts'
 import { type KitSettings, readSettings } from './settings.ts'
 import {
   dropDatabase,
@@ -18,9 +18,8 @@ import {
   holdTemplateLock,
   releaseTemplateLock,
 } from './stale-databases.ts'
-import { createRunDir, reapDeadRunDirs, runDirPath, stateRoot } from './state-dir.ts'
+import { openRun, stateRoot } from './state-dir.ts'
 import { ensureTemplate, migrationsFingerprint, templateName } from './template.ts'
-import { startRunWatchdog } from './watchdog.ts'
 
 type Timings = { serverMs: number; templateMs: number }
 
@@ -53,29 +52,14 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   pgClients.catch(() => undefined) // awaited below; a start that fails first must not leave it unhandled
   const settings = options.settings ?? readSettings()
   const runId = randomBytes(4).toString('hex')
-  const root = stateRoot(settings.stateDir)
-  // The watchdog runs before the folder exists, so no signal can leave the folder without one
-  // (see watchdog.ts): from here on, a killed process leaves nothing either.
-  const watchdog = startRunWatchdog(runDirPath(root, runId))
-  let cancelWatchdog: () => void
-  let runDir: string
-  try {
-    await reapDeadRunDirs(root)
-    cancelWatchdog = await watchdog
-    runDir = createRunDir(root, runId)
-  } catch (error) {
-    ;(await watchdog)()
-    throw error
-  }
-  const endRun = async () => {
-    await cleanUpRunDir(runDir)
-    cancelWatchdog()
-  }
+  const run = await openRun(stateRoot(settings.stateDir), runId)
+  const runDir = run.dir
+  const endRun = run.end
   const started = performance.now()
   let server: StartedServer
   let reason: string
   try {
-    const choice = await chooseProvider(settings, runDir, migrationsFingerprint(options.migrationsDir))
+    const choice = await chooseProvider(settings, run, migrationsFingerprint(options.migrationsDir))
     server = await choice.start()
     reason = choice.reason
   } catch (error) {
@@ -154,7 +138,7 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
       },
       stop() {
         stopping ??= (async () => {
-          await stopLeftRunning(runDir, log)
+          await stopLeftRunning(run.mark, log)
           if (!server.throwaway) {
             await dropRunDatabases(connected, runId).catch(() => undefined)
           }
@@ -182,15 +166,21 @@ async function dropRunDatabases(admin: pg.Client, runId: string): Promise<void> 
   for (const { datname } of rows) await dropDatabase(admin, datname)
 }
 
-/** A test that spawns a process should stop it; the teardown stops the rest and says which. */
-async function stopLeftRunning(runDir: string, log: (line: string) => void): Promise<void> {
-  const registered = registeredGroups(runDir)
-  if (registered.length === 0) return
-  const table = await readProcessTable()
-  const groups = registered.filter((group) => groupMembers(table, group).size > 0)
-  const commands = groups.map((group) => `\n  ${group.command}`).join('')
-  if (groups.length > 0) {
-    log(`[tenantkit] stopping ${groups.length} process group(s) that tests left running:${commands}`)
+/**
+ * A test that spawns a process should stop it; the teardown stops the rest and says which. Those
+ * are what carries a tracked process's mark (`<run mark>/<id>`), not the run's server.
+ */
+async function stopLeftRunning(mark: string, log: (line: string) => void): Promise<void> {
+  const marked = await markedProcesses(mark)
+  const pids = new Set(marked.map((info) => info.pid))
+  const left = new Map<string, string>()
+  for (const info of marked) {
+    const tracked = info.marks.find((m) => m.startsWith(`${mark}/`))
+    if (tracked && !left.has(tracked) && !pids.has(info.ppid))
+      left.set(tracked, commandLineOf(info.pid) ?? '')
   }
-  await stopRegisteredGroups(runDir)
+  if (left.size === 0) return
+  const commands = [...left.values()].map((command) => `\n  ${command}`).join('')
+  log(`[tenantkit] stopping ${left.size} process group(s) that tests left running:${commands}`)
+  await Promise.all([...left.keys()].map((tracked) => stopMarked(tracked, 'SIGTERM', RUN_GRACE_MS)))
 }

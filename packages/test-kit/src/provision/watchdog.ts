@@ -1,22 +1,25 @@
-// A tiny detached shell that outlives this process by a moment: when the owner dies (even by
-// SIGKILL, where no JavaScript runs), it runs a cleanup snippet (stop the server, remove files).
+// A run's watchdog: a tiny detached shell that ends the run (run-cleanup.ts) once the process
+// that owns it is gone, even by SIGKILL, where no JavaScript runs. It learns of that end from its
+// stdin: a pipe only the owner holds, which the kernel closes when the owner dies, however it dies.
 import { spawn } from 'node:child_process'
 import { modulePath } from '../module-path.ts'
+import { unmarkedEnv } from './marked-processes.ts'
+import { runMark } from './run-cleanup.ts'
 
-// It says it runs (one line on stdout, then stdout closes) before it starts to wait.
-const WATCH =
-  'echo; exec >/dev/null; while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; exec /bin/sh -c "$3" cleanup "$2"'
-/** In a waiting watchdog's command line (its shell's $0), so cleanup can tell it from the rest. */
-export const WATCHDOG_NAME = 'tenantkit-watchdog'
+// It says it runs (one line on stdout, then stdout closes), then waits for end of file on stdin.
+const WATCH = 'echo; exec >/dev/null; while read -r _; do :; done; exec /bin/sh -c "$2" cleanup "$1"'
+/** In a waiting watchdog's command line (its shell's $0), so a reader of `ps` can tell it from the rest. */
+const WATCHDOG_NAME = 'tenantkit-watchdog'
 /**
  * Starts that signals may cut short before the kit goes on without a watchdog. Each such death
  * takes a signal of its own that lands while the child forks (a pending signal is not inherited by
  * the next child), so this is only reached under a stream of a thousand signals.
  */
 const TRIES = 1000
+const RUN_CLEANUP = modulePath('./run-cleanup', import.meta.url)
 
 /**
- * Runs `cleanupScript` (a shell snippet; `$1` is `arg`) once `process.pid` is gone. Resolves, once
+ * Runs `cleanupScript` (a shell snippet; `$1` is `arg`) once this process is gone. Resolves, once
  * the watchdog runs, to a function that cancels it (call it after a normal, complete stop).
  *
  * Why it waits for the shell to say it runs: a child is forked into this process's group with
@@ -27,26 +30,36 @@ const TRIES = 1000
  * it said it runs is started again; one that said so has left the group, and a Ctrl-C no longer
  * reaches it.
  */
-export async function startWatchdog(arg: string, cleanupScript: string): Promise<() => void> {
+export async function startWatchdog(
+  arg: string,
+  cleanupScript: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<() => void> {
   for (let attempt = 1; attempt <= TRIES; attempt++) {
-    const child = spawn('/bin/sh', ['-c', WATCH, WATCHDOG_NAME, String(process.pid), arg, cleanupScript], {
+    const child = spawn('/bin/sh', ['-c', WATCH, WATCHDOG_NAME, arg, cleanupScript], {
       detached: true,
-      stdio: ['ignore', 'pipe', 'ignore'],
+      env,
+      stdio: ['pipe', 'pipe', 'ignore'],
     })
     const outcome = await new Promise<'runs' | 'signalled' | 'failed'>((resolve) => {
-      child.stdout.once('data', () => resolve('runs'))
+      child.stdout?.once('data', () => resolve('runs'))
       child.once('exit', (_code, signal) => resolve(signal ? 'signalled' : 'failed'))
       child.once('error', () => resolve('failed'))
     })
-    child.stdout.destroy()
-    child.unref()
+    child.stdout?.destroy()
     if (outcome === 'runs') {
+      // Held open, never written: its end is this process's end. Not one to keep the process alive.
+      const pipe = child.stdin as (NodeJS.WritableStream & { unref?: () => void }) | null
+      pipe?.unref?.()
+      child.unref()
       return () => {
         try {
           child.kill('SIGKILL')
         } catch {}
+        child.stdin?.destroy()
       }
     }
+    child.stdin?.destroy()
     if (outcome === 'failed') break
   }
   // Nothing is lost without it while this process lives; if it is killed, the next run's reaper
@@ -54,16 +67,14 @@ export async function startWatchdog(arg: string, cleanupScript: string): Promise
   return () => {}
 }
 
-const RUN_CLEANUP = modulePath('./run-cleanup', import.meta.url)
-
 /**
- * The watchdog of a run folder: once this process is gone, run-cleanup.ts stops what the run's
- * tests started and its server, and removes the folder (if it was made by then).
+ * The watchdog of a run folder: once this process is gone, run-cleanup.ts ends what carries the
+ * run's mark and removes the folder (if it was made by then). It does not carry the mark itself.
  */
 export function startRunWatchdog(runDir: string): Promise<() => void> {
   // Without the run's NODE_OPTIONS (an --inspect there would fight the run for its debugger port).
   const command = `NODE_OPTIONS= exec ${shellQuote(process.execPath)} ${shellQuote(RUN_CLEANUP)} "$1"`
-  return startWatchdog(runDir, command)
+  return startWatchdog(runDir, command, unmarkedEnv(process.env, runMark(runDir)))
 }
 
 function shellQuote(text: string): string {

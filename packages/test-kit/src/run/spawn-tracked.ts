@@ -1,10 +1,11 @@
-// Processes a test spawns (its app's server, a CLI, a child Vitest run) registered with the run,
-// so they end with it whatever happens: the test stops them, else the run's teardown, else — when
-// the Vitest process is killed — the run's watchdog or the next run.
+// Processes a test spawns (its app's server, a CLI, a child Vitest run), marked as the run's
+// (marked-processes.ts), so they end with it whatever happens: the test stops them, else the run's
+// teardown, else — when the Vitest process is killed — the run's watchdog or the next run.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { ProcessWaitError } from '../errors.ts'
-import { type GroupRecord, registerGroup, stopGroup, unregisterGroup } from '../provision/process-groups.ts'
-import { isGroupAlive, startTimeOf } from '../provision/process-table.ts'
+import { markedEnv, stopMarked } from '../provision/marked-processes.ts'
+import { runMark } from '../provision/run-cleanup.ts'
 import { currentRunDir } from './current-run.ts'
 
 export type SpawnTrackedOptions = {
@@ -41,10 +42,9 @@ export type TrackedResult = TrackedExit & { pid: number; stdout: string; stderr:
 
 const DEFAULT_STOP_TIMEOUT_MS = 10_000
 const DEFAULT_WAIT_MS = 60_000
-const UNREGISTER_WAIT_MS = 10_000
 
 /**
- * Spawns `command` in a process group of its own, registered with the run.
+ * Spawns `command` in a process group of its own, marked as the run's and as its own.
  * @example
  * await using api = spawnTracked('pnpm', ['dev'], { cwd: API_DIR, env: { ...process.env, PORT: '0' } })
  * const banner = await api.waitForOutput(/ready at (\S+)/)
@@ -55,23 +55,20 @@ export function spawnTracked(
   args: readonly string[],
   options: SpawnTrackedOptions = {},
 ): TrackedProcess {
-  const runDir = currentRunDir('spawnTracked()')
+  const run = runMark(currentRunDir('spawnTracked()'))
+  const graceMs = options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS
+  // Its own mark, within the run's: what carries it is this process and all it starts.
+  const mark = `${run}/${randomBytes(4).toString('hex')}`
   // Its own group (setsid): the whole group can be signalled, a terminal's Ctrl-C does not reach
   // it, and the run decides when it ends.
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: options.env ?? process.env,
+    env: markedEnv(markedEnv(options.env ?? process.env, run), mark, { graceMs }),
     detached: true,
     stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
   })
   const pid = child.pid ?? 0
-  const record: GroupRecord = {
-    pgid: pid,
-    startTime: pid ? (startTimeOf(pid) ?? '') : '',
-    command: [command, ...args].join(' '),
-    graceMs: options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS,
-  }
-  if (pid) registerGroup(runDir, record)
+  const description = [command, ...args].join(' ')
 
   let stdout = ''
   let stderr = ''
@@ -97,7 +94,6 @@ export function spawnTracked(
       end()
     })
     child.once('close', (code, signal) => {
-      if (pid) unregisterWhenGone(runDir, pid)
       resolve({ code, signal })
       end()
     })
@@ -117,14 +113,12 @@ export function spawnTracked(
       const check = () => {
         if (matches()) done()
         else if (ended)
-          done(new ProcessWaitError(`${record.command} exited before printing ${pattern}:\n${output}`))
+          done(new ProcessWaitError(`${description} exited before printing ${pattern}:\n${output}`))
       }
       const timer = setTimeout(
         () =>
           done(
-            new ProcessWaitError(
-              `${record.command} printed no ${pattern} within ${timeoutMs} ms:\n${output}`,
-            ),
+            new ProcessWaitError(`${description} printed no ${pattern} within ${timeoutMs} ms:\n${output}`),
           ),
         timeoutMs,
       )
@@ -133,10 +127,7 @@ export function spawnTracked(
     })
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (pid) {
-      await stopGroup(record, signal)
-      unregisterGroup(runDir, pid)
-    }
+    if (pid) await stopMarked(mark, signal, graceMs)
     return exited
   }
 
@@ -174,17 +165,4 @@ export async function runTracked(
   const tracked = spawnTracked(command, args, options)
   const exit = await tracked.exited
   return { ...exit, pid: tracked.pid, stdout: tracked.stdout, stderr: tracked.stderr, output: tracked.output }
-}
-
-/**
- * Unregisters the group once nothing of it is left: processes of the group may outlive the leader
- * by a moment (a server shutting down). A group still alive after that is the run's to end.
- */
-function unregisterWhenGone(runDir: string, pgid: number): void {
-  const deadline = Date.now() + UNREGISTER_WAIT_MS
-  const check = () => {
-    if (!isGroupAlive(pgid)) unregisterGroup(runDir, pgid)
-    else if (Date.now() < deadline) setTimeout(check, 100).unref()
-  }
-  check()
 }

@@ -113,7 +113,7 @@ describe('DockerUnavailableError (TK_DOCKER_UNAVAILABLE)', () => {
       TEST_DB_PROVIDER: 'testcontainers',
       DOCKER_HOST: process.env.DOCKER_HOST,
     })
-    const forced = chooseProvider(settings, 'r')
+    const forced = chooseProvider(settings, { dir: 'r', mark: 'tenantkit-r', end: async () => {} })
     if (await dockerUnavailableReason(settings.dockerHost)) {
       const error = await caught(() => forced)
       expect(error).toBeInstanceOf(DockerUnavailableError)

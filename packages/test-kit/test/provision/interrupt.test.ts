@@ -193,9 +193,8 @@ describe('an interrupted run', { timeout: 600_000 }, () => {
     await using _vitest = run.vitest
     await appServer.reached(run)
     // The state an OOM kill of the whole process tree but PostgreSQL and the app leaves.
-    const watchdog = `tenantkit-watchdog ${run.vitest.pid} `
     for (const line of processesOf(run))
-      if (line.includes(watchdog)) process.kill(Number.parseInt(line, 10), 'SIGKILL')
+      if (line.includes('tenantkit-watchdog ')) process.kill(Number.parseInt(line, 10), 'SIGKILL')
     process.kill(run.vitest.pid, 'SIGKILL')
     await run.vitest.exited
     const orphans = leftovers(run)

@@ -5,12 +5,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { scratchDir, spawnTracked } from '../../src/index.ts'
-import { processesNaming } from '../../src/provision/process-table.ts'
-import { cleanUpRunDir } from '../../src/provision/run-cleanup.ts'
+import { markedEnv, markedProcesses } from '../../src/provision/marked-processes.ts'
+import { cleanUpRunDir, runMark } from '../../src/provision/run-cleanup.ts'
 import { eventually } from './child-run/run-child.ts'
 
-// Recreates its folder as fast as it can, as `mkdir -p` (initdb's) would.
-const REFILL = 'while :; do mkdir -p "$0/data/base"; : > "$0/data/base/file"; done'
+// Recreates its folder as fast as it can, as `mkdir -p` (initdb's) would, and ignores SIGTERM.
+const REFILL = 'trap "" TERM; while :; do mkdir -p "$0/data/base"; : > "$0/data/base/file"; done'
 
 test('a process still filling a run folder is ended and the folder removed', async () => {
   using work = scratchDir('run-cleanup')
@@ -19,14 +19,15 @@ test('a process still filling a run folder is ended and the folder removed', asy
   writeFileSync(join(runDir, 'owner.pid'), '1')
   // A folder whose name only begins the same belongs to another run.
   const otherRun = `${runDir}0`
-  await using filler = spawnTracked('/bin/sh', ['-c', REFILL, runDir])
-  await using bystander = spawnTracked('/bin/sh', ['-c', 'sleep 60; :', otherRun])
+  const marked = (dir: string) => ({ env: markedEnv(process.env, runMark(dir)) })
+  await using filler = spawnTracked('/bin/sh', ['-c', REFILL, runDir], marked(runDir))
+  await using bystander = spawnTracked('/bin/sh', ['-c', 'sleep 60; :'], marked(otherRun))
   expect(await eventually(() => existsSync(join(runDir, 'data/base/file')))).toBe(true)
 
-  await cleanUpRunDir(runDir)
+  await cleanUpRunDir(runDir, 200)
 
   expect(existsSync(runDir)).toBe(false)
   expect((await filler.exited).signal).toBe('SIGKILL')
-  expect(processesNaming(runDir)).toEqual([])
-  expect(processesNaming(otherRun)).toEqual([bystander.pid])
+  expect(await markedProcesses(runMark(runDir))).toEqual([])
+  expect((await markedProcesses(runMark(otherRun))).map((info) => info.pid)).toContain(bystander.pid)
 })

@@ -74,15 +74,17 @@ describe('readSettings', () => {
 })
 
 describe('chooseProvider', async () => {
+  /** Only the choice is looked at: nothing is started in this run. */
+  const run = { dir: 'r', mark: 'tenantkit-r', end: async () => {} }
   const dockerMissing = await dockerUnavailableReason(readSettings().dockerHost)
 
   test('auto prefers TEST_DATABASE_URL', async () => {
-    const choice = await chooseProvider(readSettings({ TEST_DATABASE_URL: 'postgresql://u@h/postgres' }), 'r')
+    const choice = await chooseProvider(readSettings({ TEST_DATABASE_URL: 'postgresql://u@h/postgres' }), run)
     expect(choice.reason).toBe('TEST_DATABASE_URL is set')
   })
 
   test('auto falls back to testcontainers or embedded and says why', async () => {
-    const choice = await chooseProvider(readSettings({}), 'r')
+    const choice = await chooseProvider(readSettings({}), run)
     expect(choice.reason).toBe(
       dockerMissing
         ? 'no TEST_DATABASE_URL and no Docker engine'
@@ -91,7 +93,7 @@ describe('chooseProvider', async () => {
   })
 
   test('forcing testcontainers without Docker fails at once with the fix', async () => {
-    const forced = chooseProvider(readSettings({ TEST_DB_PROVIDER: 'testcontainers' }), 'r')
+    const forced = chooseProvider(readSettings({ TEST_DB_PROVIDER: 'testcontainers' }), run)
     if (dockerMissing) {
       await expect(forced).rejects.toThrow(
         /TEST_DB_PROVIDER=testcontainers, but no Docker engine answered .*Start Docker/,
@@ -109,7 +111,7 @@ describe('chooseProvider', async () => {
         TEST_DB_PROVIDER: 'external',
         TEST_DATABASE_URL: 'postgresql://u:secret@127.0.0.1:1/postgres',
       }),
-      'r',
+      run,
     )
     const error = await choice.start().catch((e: unknown) => e as Error)
     expect(String(error)).toMatch(

@@ -3,10 +3,9 @@
 // them. It goes on to the next watchdog only once a SIGINT has arrived since the last one started,
 // so every start overlaps the stream however fast or slow the machine is: the count of signals is
 // at least the count of watchdogs by construction, not by timing.
-// (A running watchdog may show twice for a moment: the shell forks for each `sleep`.)
 //   node watchdog-storm.ts <count> <mark>
 
-import { processesNaming } from '../../src/provision/process-table.ts'
+import { markedEnv, markedProcesses } from '../../src/provision/marked-processes.ts'
 import { startWatchdog } from '../../src/provision/watchdog.ts'
 
 let received = 0
@@ -23,10 +22,10 @@ console.log('storming')
 const cancels: (() => void)[] = []
 for (let i = 0; i < count; i++) {
   const before = received
-  cancels.push(await startWatchdog(`${mark}-${i}`, 'true'))
+  cancels.push(await startWatchdog(`${mark}-${i}`, 'true', markedEnv(process.env, `${mark}-${i}`)))
   await signalSince(before)
 }
 let running = 0
-for (let i = 0; i < count; i++) if (processesNaming(`${mark}-${i}`).length > 0) running++
+for (let i = 0; i < count; i++) if ((await markedProcesses(`${mark}-${i}`)).length > 0) running++
 for (const cancel of cancels) cancel()
 console.log(`running: ${running} of ${count}; SIGINTs received: ${received}`)

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 import { spawnTracked } from '../../src/index.ts'
-import { processesNaming } from '../../src/provision/process-table.ts'
+import { markedProcesses } from '../../src/provision/marked-processes.ts'
 
 const STORM = fileURLToPath(new URL('./watchdog-storm.ts', import.meta.url))
 // With no retry in startWatchdog (TRIES = 1), 74 of 100 watchdogs so started died: 40 leaves no
@@ -40,7 +40,8 @@ test(
       COUNT,
     )
     expect(sent).toBeGreaterThanOrEqual(received)
-    expect(processesNaming(mark)).toEqual([])
+    const left = await Promise.all(Array.from({ length: COUNT }, (_, i) => markedProcesses(`${mark}-${i}`)))
+    expect(left.flat()).toEqual([])
   },
   SAFETY_NET,
 )

@@ -1,15 +1,13 @@
-// spawnTracked and runTracked: a test's processes are registered with the run while they live,
-// and stopping one ends everything it started, children in a process group of their own included.
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+// spawnTracked and runTracked: a test's processes carry the run's mark, and stopping one ends
+// everything it started, children in a process group of their own included.
 import { describe, expect, inject, test } from 'vitest'
 import { runTracked, spawnTracked } from '../../src/index.ts'
-import { readProcStat } from '../../src/provision/process-table.ts'
-import { eventually } from '../provision/child-run/run-child.ts'
+import { isAlive, readProcTable } from '../../src/provision/process-table.ts'
+import { runMark } from '../../src/provision/run-cleanup.ts'
 
 /** Alive and not a zombie (an orphan's zombie lingers until PID 1 reaps it). */
-const running = (pid: number) => readProcStat(pid) !== undefined
-const registered = (pid: number) => existsSync(join(inject('tenantkit').runDir, 'processes', `${pid}.json`))
+const running = (pid: number) => isAlive(pid)
+const marksOf = (pid: number) => readProcTable().get(pid)?.marks ?? []
 
 /** A node process that starts a child in a group of its own (as pnpm runs its script), prints its pid. */
 const PARENT_OF_DETACHED = `
@@ -20,13 +18,24 @@ setInterval(() => {}, 1000)
 `
 
 describe('spawnTracked', { timeout: 60_000 }, () => {
-  test('registers the process with the run while it lives, and no longer once it has ended', async () => {
+  test("marks the process as the run's and as its own, and stop ends it", async () => {
     await using sleeper = spawnTracked('/bin/sh', ['-c', 'echo up; exec sleep 300'])
     await sleeper.waitForOutput('up')
-    expect(registered(sleeper.pid)).toBe(true)
+    const run = runMark(inject('tenantkit').runDir)
+    const marks = marksOf(sleeper.pid)
+    expect(marks).toContain(run)
+    expect(marks.filter((mark) => mark.startsWith(`${run}/`))).toHaveLength(1)
     const exit = await sleeper.stop()
     expect(exit.signal).toBe('SIGTERM')
-    expect(registered(sleeper.pid)).toBe(false)
+    expect(running(sleeper.pid)).toBe(false)
+  })
+
+  test('a process given an environment of its own carries the marks too', async () => {
+    await using parent = spawnTracked('/bin/sh', ['-c', 'echo up; exec sleep 300'], {
+      env: { PATH: process.env.PATH, ONLY: 'this' },
+    })
+    await parent.waitForOutput('up')
+    expect(marksOf(parent.pid)).toContain(runMark(inject('tenantkit').runDir))
   })
 
   test('stop ends a child that moved to a process group of its own, SIGKILL if its parent did not', async () => {
@@ -59,9 +68,9 @@ describe('spawnTracked', { timeout: 60_000 }, () => {
 })
 
 describe('runTracked', () => {
-  test('returns the exit code and what the process printed, and unregisters it', async () => {
+  test('returns the exit code and what the process printed', async () => {
     const result = await runTracked('/bin/sh', ['-c', 'echo out; echo err >&2; exit 2'])
     expect(result).toMatchObject({ code: 2, signal: null, stdout: 'out\n', stderr: 'err\n' })
-    expect(await eventually(() => !registered(result.pid))).toBe(true)
+    expect(running(result.pid)).toBe(false)
   })
 })

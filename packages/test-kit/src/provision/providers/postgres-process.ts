@@ -88,6 +88,8 @@ export type InitdbOptions = {
   password: string
   flags: readonly string[]
   onLog: (text: string) => void
+  /** Its environment (default: this process's): the run's mark. */
+  env?: NodeJS.ProcessEnv
 }
 
 /** Runs initdb into `dataDir`; as root, the cluster belongs to the `postgres` user. */
@@ -110,7 +112,7 @@ export async function initdbCluster(options: InitdbOptions): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(initdb, [`--pgdata=${options.dataDir}`, `--pwfile=${pwfile}`, ...options.flags], {
         ...owner,
-        env: { ...process.env, LC_MESSAGES: 'C' },
+        env: { ...(options.env ?? process.env), LC_MESSAGES: 'C' },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       let stderr = ''
@@ -144,6 +146,8 @@ export type PostgresOptions = {
   /** `name=value` settings, passed as `-c` flags. */
   settings: readonly string[]
   onLog: (text: string) => void
+  /** Its environment (default: this process's): the run's mark, and SIGQUIT as its stop signal. */
+  env?: NodeJS.ProcessEnv
 }
 
 /** Starts `postgres` on an initialised data folder; resolves once it accepts connections. */
@@ -159,7 +163,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresP
   const child = spawn(postgres, args, {
     ...postgresUser(),
     // The readiness line is matched in English.
-    env: { ...process.env, LC_MESSAGES: 'C' },
+    env: { ...(options.env ?? process.env), LC_MESSAGES: 'C' },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   await new Promise<void>((resolve, reject) => {

@@ -1,8 +1,10 @@
 // Provider "testcontainers": PostgreSQL in a Docker container, data on tmpfs, tuned for tests.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
+import { join } from 'node:path'
 import { PostgreSqlContainer } from '@testcontainers/postgresql'
 import { getContainerRuntimeClient } from 'testcontainers'
-import { startWatchdog } from '../watchdog.ts'
+import { containersDir } from '../run-cleanup.ts'
 import { noDockerSocketReason } from './docker-socket.ts'
 import { TEST_SERVER_SETTINGS } from './embedded.ts'
 import type { StartedServer } from './types.ts'
@@ -29,7 +31,8 @@ export async function dockerUnavailableReason(
   return Promise.race([probe, timeout])
 }
 
-export async function startContainer(image: string): Promise<StartedServer> {
+/** Starts the container of the run in `runDir`, recorded there so whoever ends the run removes it. */
+export async function startContainer(image: string, runDir: string): Promise<StartedServer> {
   const container = await new PostgreSqlContainer(image)
     .withUsername('postgres')
     .withPassword('tenantkit')
@@ -39,9 +42,11 @@ export async function startContainer(image: string): Promise<StartedServer> {
     .withLabels({ [OWNER_LABEL]: `${hostname()}:${process.pid}` })
     .start()
   const id = container.getId()
-  // Without Ryuk (TESTCONTAINERS_RYUK_DISABLED=true) nothing would remove the container if
-  // this process were killed: the watchdog does.
-  const cancelWatchdog = await startWatchdog(id, 'docker rm -f -v "$1" >/dev/null 2>&1')
+  // Ryuk removes it once this process is gone, where it runs; without it
+  // (TESTCONTAINERS_RYUK_DISABLED=true, or no registry for its image) the run's end does.
+  const record = join(containersDir(runDir), id)
+  mkdirSync(containersDir(runDir), { recursive: true })
+  writeFileSync(record, '')
   let stopped = false
   return {
     provider: 'testcontainers',
@@ -51,7 +56,7 @@ export async function startContainer(image: string): Promise<StartedServer> {
       if (stopped) return
       stopped = true
       await container.stop({ remove: true, removeVolumes: true }).catch(() => undefined)
-      cancelWatchdog()
+      rmSync(record, { force: true })
     },
   }
 }

@@ -1,4 +1,4 @@
-// Runs the child project in a Vitest process of its own, registered with this run (so a test
+// Runs the child project in a Vitest process of its own, tracked as this run's (so a test
 // that fails midway, or an interrupted run, leaves no Vitest, server or container behind).
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -58,10 +58,13 @@ export function processesMentioning(text: string): { pid: number; cmd: string }[
  * never holds (the caller then fails, saying what was left), far above what a busy machine needs:
  * a true check ends the wait at once, so the net costs nothing when all is well.
  */
-export async function eventually(check: () => boolean, timeoutMs = 30_000): Promise<boolean> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<boolean> {
   const end = Date.now() + timeoutMs
   while (Date.now() < end) {
-    if (check()) return true
+    if (await check()) return true
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   return check()
