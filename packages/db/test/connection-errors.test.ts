@@ -1,11 +1,12 @@
+// A bad DATABASE_URL fails fast with the Prisma error code and message users can search for.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-// A bad DATABASE_URL fails fast with the Prisma error code and message users can search for.
 import { describe, expect, test } from 'vitest'
 import { databaseUrl } from './support/databases.ts'
 import { describeRun, REPO_ROOT, runPrisma } from './support/prisma-cli.ts'
 
-describe('connection errors', () => {
+// Each test is one CLI run of its own, against nothing it shares: they run side by side.
+describe('connection errors', { concurrent: true }, () => {
   test('an unreachable server is reported as P1001 with its address', async () => {
     const result = await runPrisma(['migrate', 'deploy'], {
       cwd: REPO_ROOT,

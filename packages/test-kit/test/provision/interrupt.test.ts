@@ -149,7 +149,9 @@ const teardown: Point = {
   reached: (run) => run.vitest.waitForOutput('[tenantkit] stopping 1 process group', WAIT_MS),
 }
 
-describe('an interrupted run', { timeout: 600_000 }, () => {
+// Each case has its own child run, state root, temp folder and mark, and looks only at those: they
+// run side by side (the CPU the child runs spend is the same, the waits overlap).
+describe('an interrupted run', { timeout: 600_000, concurrent: true }, () => {
   const cases = [
     ['SIGINT', serverStarting],
     ['SIGINT', clusterCreating],
