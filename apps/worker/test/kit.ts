@@ -39,7 +39,7 @@ export type CapturedLogs = { logger: (workerId: string) => Logger; entries: LogE
 export type WorkerProcess = {
   readonly id: string
   readonly child: ChildProcess
-  /** The kit's handle on it (registered with the run). */
+  /** The kit's handle on it (tracked as the run's). */
   readonly tracked: TrackedProcess
   /** stdout and stderr so far, interleaved. */
   output(): string

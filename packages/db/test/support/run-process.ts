@@ -1,5 +1,5 @@
 // Runs a program to its end and collects what it printed (the CLI and bridge tests' one way to
-// spawn). The process is registered with the test kit's run, so an interrupted run ends it too.
+// spawn). The process carries the test kit's run mark, so an interrupted run ends it too.
 import { runTracked } from '@tenantkit/test-kit'
 
 export type ProcessResult = { code: number | null; stdout: string; stderr: string }

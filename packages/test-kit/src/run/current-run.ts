@@ -17,7 +17,7 @@ export function currentRunDir(helper: string): string {
   }
   if (!runDir) {
     throw new NoKitRunError(
-      `${helper} registers with the test kit's run, and this is not a test of a project that uses the kit. Call it inside a test (or hook) of a project made with defineKitProject(), or add '@tenantkit/test-kit/global-setup' to test.globalSetup.`,
+      `${helper} belongs to the test kit's run, and this is not a test of a project that uses the kit. Call it inside a test (or hook) of a project made with defineKitProject(), or add '@tenantkit/test-kit/global-setup' to test.globalSetup.`,
     )
   }
   return runDir

@@ -18,8 +18,8 @@ const nothingLeft = (stateDir: string) =>
     return left.processes.length === 0 && left.folders.length === 0
   })
 
-// The tests share `stateDir` and watch the machine's processes: never concurrent.
-describe('cleanup', { timeout: 60_000, concurrent: false }, () => {
+// Each test has a state folder of its own and looks only at what names it: they run side by side.
+describe('cleanup', { timeout: 60_000, concurrent: true }, () => {
   test('a passing run stops its server and removes its folder', async () => {
     using state = scratchDir('cleanup')
     const result = await runChild({ TEST_KIT_STATE_DIR: state.path })
