@@ -6,7 +6,6 @@ import { sourceConditions } from './packages/test-kit/src/source-conditions.ts'
 // resolve condition applies, so `@tenantkit/test-kit/vitest-project` would mean its dist/ (a
 // project that installed the kit imports it by name; docs/decisions/014-packages-and-boundaries.md).
 import { KIT_MAX_WORKERS } from './packages/test-kit/src/vitest-project.ts'
-import { LongestProjectsFirst } from './packages/tooling/src/longest-projects-first.ts'
 
 // A shard covers part of the code: its coverage travels in its blob report, and `pnpm test:merge`
 // reports it and holds it to the thresholds once every shard is in.
@@ -27,9 +26,6 @@ export default defineConfig({
     // Each project sets the same count (kit projects through defineKitProject): at least 2
     // workers, as the database is a process of its own. `--maxWorkers=N` overrides it.
     maxWorkers: KIT_MAX_WORKERS,
-    // The project with the longest files first (a run's last few seconds otherwise kept one worker
-    // busy alone); `--sequence.shuffle` replaces it with Vitest's random order.
-    sequence: { sequencer: LongestProjectsFirst },
     // Watch mode: a new or edited migration re-runs everything; the kit rebuilds the template first.
     forceRerunTriggers: [...configDefaults.forceRerunTriggers, '**/prisma/migrations/**/*.sql'],
     // Off unless asked: `pnpm test:coverage`, or --coverage.enabled on CI's shards and their merge.
