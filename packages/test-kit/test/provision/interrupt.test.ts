@@ -1,6 +1,6 @@
 // An interrupted run leaves nothing behind and prints no stack trace, wherever it is stopped —
 // while its server starts or initdb creates its cluster, while the template builds, while a test's
-// app server runs, during the Prisma CLI tests, during teardown — and however: SIGINT to its whole
+// app server or `pnpm dev` runs, during the Prisma CLI tests, during teardown — and however: SIGINT to its whole
 // process group (a terminal's Ctrl-C), SIGTERM to the Vitest process, SIGKILL (the run's watchdog
 // ends the rest, or the next run when the watchdog is killed too). Each case interrupts a small
 // child run of its own.
@@ -134,6 +134,11 @@ const appServer: Point = {
   options: () => ({ config: SCENARIOS, env: { CHILD_SCENARIO: 'server' } }),
   reached: (run) => run.vitest.waitForOutput('child: app server ready', WAIT_MS),
 }
+const pnpmDev: Point = {
+  title: 'while a test runs `pnpm dev`',
+  options: () => ({ config: SCENARIOS, env: { CHILD_SCENARIO: 'pnpm-dev' } }),
+  reached: (run) => run.vitest.waitForOutput('child: pnpm dev ready', WAIT_MS),
+}
 const cliTests: Point = {
   title: 'during the Prisma CLI tests',
   options: () => ({
@@ -158,6 +163,7 @@ describe('an interrupted run', { timeout: 600_000, concurrent: true }, () => {
     ['SIGTERM', clusterCreating],
     ['SIGINT', templateBuilding],
     ['SIGINT', appServer],
+    ['SIGINT', pnpmDev],
     ['SIGINT', cliTests],
     ['SIGINT', teardown],
     ['SIGTERM', appServer],
