@@ -16,11 +16,11 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { scratchDir } from '../../src/index.ts'
 import { quoteIdent, TEMPLATE_PREFIX } from '../../src/provision/database-names.ts'
 import {
   CACHE_LIMITS,
@@ -39,7 +39,9 @@ let work: string
 /** Servers this file started; stopped after each test even when it fails midway (stop is idempotent). */
 const servers: StartedServer[] = []
 beforeEach(() => {
-  work = mkdtempSync(join(tmpdir(), 'tk-cluster-cache-'))
+  // In the run's folder, on the RAM disk where there is one: clusters are written and archived
+  // here many times over (a virtual disk made this file 2–3 times slower).
+  work = mkdtempSync(join(scratchDir('cluster-cache').path, 'work-'))
   chmodSync(work, 0o755) // the postgres user must be able to enter it when we run as root
 })
 afterEach(async () => {
