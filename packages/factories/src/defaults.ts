@@ -60,7 +60,7 @@ export function defaultValue(model: ModelInfo, field: ScalarFieldMeta, ctx: Defa
   if (field.kind === 'enum') return ctx.enumValues(field.type)[0]
   switch (field.type) {
     case 'String':
-      return nativeString(field, ctx) ?? fitLength(field, stringValue(model, field, ctx, unique), unique)
+      return nativeString(field, ctx) ?? fitLength(field, stringValue(model, field, ctx, unique), unique, ctx)
     case 'Int':
       return unique ? ctx.uniqueNumber(`${model.key}.${field.name}`) : intValue(field.name, ctx)
     case 'BigInt':
@@ -169,10 +169,13 @@ function nativeString(field: ScalarFieldMeta, ctx: DefaultContext): string | und
 }
 
 /**
- * A string cut to its column's `@db.VarChar(n)` / `@db.Char(n)` (a unique one keeps its unique
- * tail); a `Char(n)` is padded to n, as PostgreSQL stores it.
+ * A string cut to its column's `@db.VarChar(n)` / `@db.Char(n)`; a `Char(n)` is padded to n, as
+ * PostgreSQL stores it. A unique value too long for its column is replaced by a compact token,
+ * `<namespace><counter>`, cut from the front: the counter, what varies between rows, is kept
+ * (the tail of `<value>-<counter>-<namespace>` was the namespace alone once the namespace is as
+ * long as the column, and every row of a list got the same value).
  */
-function fitLength(field: ScalarFieldMeta, value: string, unique: boolean): string {
+function fitLength(field: ScalarFieldMeta, value: string, unique: boolean, ctx: DefaultContext): string {
   const [type, args] = field.nativeType ?? []
   if (type !== 'VarChar' && type !== 'Char') return value
   const length = Number(args?.[0])
@@ -183,7 +186,11 @@ function fitLength(field: ScalarFieldMeta, value: string, unique: boolean): stri
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^\x20-\x7e]/g, '')
-  const cut = ascii.length <= length ? ascii : unique ? ascii.slice(-length) : ascii.slice(0, length)
+  let cut = ascii.slice(0, length)
+  if (ascii.length > length && unique) {
+    const [counter, namespace] = ctx.unique(`${field.name}.compact`).split('-')
+    cut = `${namespace}${counter}`.slice(-length)
+  }
   return type === 'Char' ? cut.padEnd(length, 'x') : cut
 }
 
