@@ -12,6 +12,21 @@ type Shared = { server: Promise<TestServer>; users: number }
 const KEY = Symbol.for('tenantkit.test-server')
 const registry = globalThis as typeof globalThis & { [KEY]?: Shared }
 
+/** Notes a SIGINT or SIGTERM while the start runs (Vitest's own handlers still exit). */
+function watchForInterrupt() {
+  const watch = { received: false, stop: () => {} }
+  const note = () => {
+    watch.received = true
+  }
+  process.once('SIGINT', note)
+  process.once('SIGTERM', note)
+  watch.stop = () => {
+    process.off('SIGINT', note)
+    process.off('SIGTERM', note)
+  }
+  return watch
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Projects load this module separately; the registry on globalThis makes them share one server.
   const settings = readSettings()
@@ -32,10 +47,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
     })
   }
   shared.users++
-  const server = await shared.server
+  const interrupt = watchForInterrupt()
+  let server: TestServer
   const provide = async () =>
     project.provide('tenantkit', { ...server.info, template: await server.templateFor(migrationsDir) })
-  await provide()
+  try {
+    server = await shared.server
+    await provide()
+  } catch (error) {
+    // Vitest exits on a Ctrl-C or SIGTERM by itself, a moment later; the start then fails on what
+    // the same signal did (PostgreSQL shares the terminal's process group and stops on Ctrl-C).
+    // That failure is no error of the user's to read: the run's end cleans up.
+    if (interrupt.received) return new Promise(() => {})
+    throw error
+  } finally {
+    interrupt.stop()
+  }
   project.onTestsRerun(async () => {
     // Watch mode: a change under prisma/migrations rebuilds the template before the re-run.
     await server.refreshTemplate()
