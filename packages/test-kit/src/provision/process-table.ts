@@ -42,19 +42,29 @@ export function readProcTable(): ProcessTable {
 
 /** One process from /proc, or undefined when it is gone (or a zombie). */
 function readProcEntry(pid: number): ProcessInfo | undefined {
-  let stat: string
+  const fields = liveStatFields(pid)
+  if (!fields) return undefined
   let environ: string
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     environ = readFileSync(`/proc/${pid}/environ`, 'utf8')
   } catch {
     // Gone, or another user's (whose environment we may not read: none of ours).
     return undefined
   }
-  // Fields after the command name, which is in parentheses and may itself hold spaces or ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  if (fields[0] === 'Z' || fields[0] === 'X') return undefined
   return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), ...marksIn(environ.split('\0')) }
+}
+
+/** The fields of /proc/<pid>/stat after the command name, or undefined when it is gone or a zombie. */
+function liveStatFields(pid: number): string[] | undefined {
+  let stat: string
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return undefined
+  }
+  // The command name is in parentheses and may itself hold spaces or ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return fields[0] === 'Z' || fields[0] === 'X' ? undefined : fields
 }
 
 export async function readPsTable(): Promise<ProcessTable> {
@@ -113,14 +123,7 @@ export function sendSignal(pid: number, signal: NodeJS.Signals): void {
 
 /** True while `pid` runs; a zombie (ended, not yet reaped by its parent or PID 1) counts as gone. */
 export function isAlive(pid: number): boolean {
-  if (!HAS_PROC) return answersSignal(pid)
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const state = stat[stat.lastIndexOf(')') + 2]
-    return state !== 'Z' && state !== 'X'
-  } catch {
-    return false
-  }
+  return HAS_PROC ? liveStatFields(pid) !== undefined : answersSignal(pid)
 }
 
 /** kill(pid, 0): whether a process exists, even one not ours (EPERM). */

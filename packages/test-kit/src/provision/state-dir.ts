@@ -38,7 +38,7 @@ export type Run = {
   dir: string
   /** What every process the run starts carries in its environment (marked-processes.ts). */
   mark: string
-  /** Ends what carries the mark, removes the folder, and cancels the watchdog; idempotent. */
+  /** Ends what carries the mark, removes the folder, then cancels the watchdog; idempotent. */
   end(): Promise<void>
 }
 
@@ -56,7 +56,8 @@ export async function openRun(root: string, runId: string): Promise<Run> {
     createRunDir(root, runId)
     let ended: Promise<void> | undefined
     const end = () => {
-      ended ??= cleanUpRunDir(dir).finally(cancelWatchdog)
+      // The watchdog stays if the cleanup fails: it tries again once this process is gone.
+      ended ??= cleanUpRunDir(dir).then(cancelWatchdog)
       return ended
     }
     return { dir, mark: runMark(dir), end }
