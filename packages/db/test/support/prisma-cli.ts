@@ -26,10 +26,17 @@ export type CliResult = ProcessResult
 export const describeRun = (result: CliResult) =>
   `exit ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`
 
-/** Runs `prisma <args>` in `cwd` with DATABASE_URL set; never rejects on a non-zero exit. */
-export function runPrisma(args: string[], options: { cwd: string; databaseUrl: string }): Promise<CliResult> {
+/**
+ * Runs `prisma <args>` in `cwd` with DATABASE_URL set (and `env` over the rest, where `undefined`
+ * unsets a variable); never rejects on a non-zero exit.
+ */
+export function runPrisma(
+  args: string[],
+  options: { cwd: string; databaseUrl: string; env?: NodeJS.ProcessEnv },
+): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...options.env,
     DATABASE_URL: options.databaseUrl,
     NO_COLOR: '1',
     // Offline: no update check, no telemetry call.

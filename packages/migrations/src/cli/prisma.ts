@@ -2,7 +2,7 @@
 // Wasm bridge, so no native binary is downloaded. Set PRISMA_SCHEMA_ENGINE_BINARY yourself to use
 // another engine. Started by bin/tenantkit-prisma.js.
 import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
+import { createRequire, enableCompileCache } from 'node:module'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -23,12 +23,19 @@ const MISSING_URL_HINT = 'Set datasource.url in prisma.config.ts (DATABASE_URL=p
 const bins = [dirname(process.execPath), ...binFolders(process.cwd())]
 const path = [...bins, process.env.PATH ?? ''].join(delimiter)
 
+// Node's compile cache (the folder Vite's CLI uses too; NODE_COMPILE_CACHE moves it,
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off): the CLI's 2.7 MB bundle and the bridge are compiled
+// once, and each later command starts about 0.6 s sooner (docs/benchmarks.md). The CLI and the
+// bridge it starts inherit the folder through the environment.
+const compileCache = enableCompileCache().directory
+
 const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], {
   // stdin and stdout stay the terminal's (prompts, colours); only stderr passes through us.
   stdio: ['inherit', 'inherit', 'pipe'],
   env: {
     ...process.env,
     PATH: path,
+    ...(compileCache ? { NODE_COMPILE_CACHE: compileCache } : {}),
     PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? bridge,
   },
 })
