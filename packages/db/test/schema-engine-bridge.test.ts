@@ -1,19 +1,40 @@
 // The bridge speaks the native schema-engine binary's protocol: its command line, its JSON-RPC
-// envelope (error codes in `data.error_code`) and its JSON log lines on stderr.
+// envelope (error codes in `data.error_code`) and its JSON log lines on stderr. The binary itself
+// (bin/tenantkit-schema-engine.js) runs once here, as Prisma starts it; the rest runs its entry
+// logic in this process, given the same command line and stdin (every CLI test in this folder
+// also starts the binary, through the CLI).
 
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { spawnTracked } from '@tenantkit/test-kit'
+import { PassThrough, type Readable } from 'node:stream'
 import { describe, expect, test } from 'vitest'
+import { runBridge as serveBridge } from '../../migrations/src/engine-bridge/main.ts'
 import { databaseUrl, scratchDatabase } from './support/databases.ts'
 import { REPO_ROOT } from './support/prisma-cli.ts'
 import { type ProcessResult, runProcess } from './support/run-process.ts'
 
 const BRIDGE = join(REPO_ROOT, 'packages/migrations/bin/tenantkit-schema-engine.js')
 
-function runBridge(args: string[]): Promise<ProcessResult> {
-  // Spawned as the CLI does: the file itself, through its shebang.
-  return runProcess(BRIDGE, args)
+/** The bridge's entry logic with `args` as its command line and `stdin`: its exit code and output. */
+async function runBridge(args: string[], stdin: Readable = endedStream()): Promise<ProcessResult> {
+  let stdout = ''
+  let stderr = ''
+  const code = await serveBridge({
+    argv: args,
+    stdin,
+    writeStdout: (text) => {
+      stdout += text
+    },
+    writeStderr: (text) => {
+      stderr += text
+    },
+  })
+  return { code, stdout, stderr }
+}
+
+function endedStream(): Readable {
+  const stream = new PassThrough()
+  stream.end()
+  return stream
 }
 
 type RpcMessage = {
@@ -26,28 +47,44 @@ type RpcMessage = {
 
 /** Sends JSON-RPC requests one by one, answering the bridge's `print` requests like the CLI. */
 async function rpcSession(url: string, requests: { method: string; params?: unknown }[]) {
-  await using bridge = spawnTracked(BRIDGE, ['--datasource', JSON.stringify({ url })], { stdin: 'pipe' })
-  const { child } = bridge
-  if (!child.stdin || !child.stdout) throw new Error('the bridge has no stdin/stdout pipes')
+  const stdin = new PassThrough()
   const printed: string[] = []
   const responses: RpcMessage[] = []
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
-  for (const [index, request] of requests.entries()) {
-    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: index + 1, ...request })}\n`)
-    for (;;) {
-      const { value } = await lines.next()
-      const message = JSON.parse(value as string) as RpcMessage
+  let partial = ''
+  let answered: (() => void) | undefined
+  const send = (message: object) => stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`)
+  const onStdout = (text: string) => {
+    const lines = (partial + text).split('\n')
+    partial = lines.pop() ?? ''
+    for (const line of lines) {
+      const message = JSON.parse(line) as RpcMessage
       if (message.method === 'print') {
         printed.push((message.params as { content: string }).content)
-        child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: {} })}\n`)
-        continue
+        send({ id: message.id, result: {} })
+      } else {
+        responses.push(message)
+        answered?.()
       }
-      responses.push(message)
-      break
     }
   }
-  child.stdin.end()
-  const { code } = await bridge.exited
+  const exited = serveBridge({
+    argv: ['--datasource', JSON.stringify({ url })],
+    stdin,
+    writeStdout: onStdout,
+    writeStderr: () => {},
+  })
+  for (const [index, request] of requests.entries()) {
+    const response = new Promise<void>((resolve) => {
+      answered = resolve
+    })
+    send({ id: index + 1, ...request })
+    const ended = exited.then((code) => {
+      throw new Error(`the bridge ended (exit ${code}) before it answered ${request.method}`)
+    })
+    await Promise.race([response, ended])
+  }
+  stdin.end()
+  const code = await exited
   return { responses, printed, code }
 }
 
@@ -59,7 +96,8 @@ const stderrLines = (run: ProcessResult) =>
 
 describe('schema-engine bridge', () => {
   test('--version prints schema-engine-cli and the engine commit', async () => {
-    const run = await runBridge(['--version'])
+    // The binary, spawned as the CLI does: the file itself, through its shebang.
+    const run = await runProcess(BRIDGE, ['--version'])
 
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^schema-engine-cli [0-9a-f]{40}\n$/)
