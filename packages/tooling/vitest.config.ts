@@ -1,7 +1,9 @@
 // @tenantkit/tooling tests: the repository's own machinery (the Node runtime for scripts, the CI
-// workflow, sharding and merging). The shard test runs a small child suite, see test/fixtures.
+// workflow, sharding and merging). The shard test runs a small child suite, see test/fixtures, on
+// this run's PostgreSQL: the project has the kit's globalSetup (and so `inject('tenantkit')`).
 import { configDefaults, defineProject } from 'vitest/config'
 import { sourceConditions } from '../test-kit/src/source-conditions.ts'
+import { GLOBAL_SETUP } from '../test-kit/src/vitest-project.ts'
 
 export default defineProject({
   ...sourceConditions,
@@ -9,5 +11,6 @@ export default defineProject({
     name: 'tooling',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     exclude: [...configDefaults.exclude, 'test/fixtures/**'],
+    globalSetup: [GLOBAL_SETUP],
   },
 })

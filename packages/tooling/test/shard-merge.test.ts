@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { afterAll, expect, test } from 'vitest'
+import { afterAll, expect, inject, test } from 'vitest'
 
 const SUITE = new URL('./fixtures/sharded-suite/', import.meta.url).pathname
 const MERGE = new URL('../src/merge-reports.ts', import.meta.url).pathname
@@ -34,9 +34,10 @@ function run(args: string[], env: Record<string, string> = {}): Promise<string> 
       cwd: SUITE,
       env: {
         ...process.env,
-        // The parent's provider when it forces one; else embedded, so that four children do not each
-        // probe a Docker engine first.
-        TEST_DB_PROVIDER: process.env.TEST_DB_PROVIDER || 'embedded',
+        // This run's server as an external one: the four runs clone the template this run built
+        // (same migrations) instead of each starting a PostgreSQL of its own.
+        TEST_DB_PROVIDER: 'external',
+        TEST_DATABASE_URL: inject('tenantkit').adminUrl,
         ...env,
         SHARDED_SUITE_CACHE_DIR: join(out, 'cache'),
         FORCE_COLOR: '0',

@@ -1,12 +1,15 @@
 // The template on a server that outlives runs (external): reused while the migrations are
 // unchanged, rebuilt (and the old one dropped) when they change, a broken migration named in the
 // error, and nothing of a run left on the server afterwards — databases or connections. The tests
-// share one server, so each arranges the state it starts from (they run shuffled).
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
+// share one server, so each arranges the state it starts from (they run shuffled). Where a test's
+// workers are part of what is checked, a child Vitest run is the run; where only the start and the
+// end are, the run is the globalSetup's own startTestServer, in this process (no Vitest to start).
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { MigrationFailedError } from '../../src/errors.ts'
 import { type ScratchDir, scratchDir } from '../../src/index.ts'
 import { createPgClient } from '../../src/provision/pg-clients.ts'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
@@ -14,6 +17,7 @@ import type { StartedServer } from '../../src/provision/providers/types.ts'
 import { readSettings } from '../../src/provision/settings.ts'
 import { dropStaleDatabases } from '../../src/provision/stale-databases.ts'
 import { ensureTemplate } from '../../src/provision/template.ts'
+import { startTestServer } from '../../src/provision/test-server.ts'
 import { runChild } from './child-run/run-child.ts'
 
 const MIGRATIONS = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url))
@@ -61,6 +65,21 @@ async function onlyTheCurrentTemplate(): Promise<string> {
   return name
 }
 
+/**
+ * A run on the server as the globalSetup starts one (startTestServer, with settings read from an
+ * environment naming the server), ended at once: what a run leaves depends on its start and end.
+ */
+async function startAndEndRun(migrationsDir = MIGRATIONS): Promise<string[]> {
+  const lines: string[] = []
+  const run = await startTestServer({
+    migrationsDir,
+    settings: readSettings({ TEST_DATABASE_URL: server.adminUrl, TEST_KIT_STATE_DIR: join(work, 'runs') }),
+    log: (line) => lines.push(line),
+  })
+  await run.stop()
+  return lines
+}
+
 function migrationsWith(extra: Record<string, string>): string {
   const dir = join(work, `migrations-${Object.keys(extra).join('-')}`)
   cpSync(MIGRATIONS, dir, { recursive: true })
@@ -86,8 +105,8 @@ describe('template on an external server', { timeout: 60_000, concurrent: false 
     const template = await onlyTheCurrentTemplate()
     const before = await kitDatabases()
     expect(before.map((d) => d.datname)).toEqual([template])
-    const result = await runChild({ TEST_DATABASE_URL: server.adminUrl })
-    expect(result.code, result.output).toBe(0)
+    expect(await startAndEndRun()).toEqual(['[tenantkit] database: external (TEST_DATABASE_URL is set)'])
+    // The same database (same oid): reused, not rebuilt under the same name.
     expect(await kitDatabases()).toEqual(before)
   })
 
@@ -96,8 +115,7 @@ describe('template on an external server', { timeout: 60_000, concurrent: false 
     const dir = migrationsWith({
       '20990101000000_add_user_note': 'ALTER TABLE "users" ADD COLUMN "note" TEXT;',
     })
-    const result = await runChild({ TEST_DATABASE_URL: server.adminUrl, TEST_MIGRATIONS_DIR: dir })
-    expect(result.code, result.output).toBe(0)
+    await startAndEndRun(dir)
     const now = await kitDatabases()
     expect(now).toHaveLength(1)
     expect(now[0]?.datname).toMatch(/^tk_tpl_/)
@@ -126,10 +144,11 @@ describe('template on an external server', { timeout: 60_000, concurrent: false 
 
   test('a failing migration stops the run with its name and PostgreSQL’s error', async () => {
     const dir = migrationsWith({ '20990102000000_broken': 'ALTER TABLE "no_such_table" ADD COLUMN "x" INT;' })
-    const result = await runChild({ TEST_DATABASE_URL: server.adminUrl, TEST_MIGRATIONS_DIR: dir })
-    expect(result.code).not.toBe(0)
-    expect(result.output).toContain('20990102000000_broken')
-    expect(result.output).toContain('relation "no_such_table" does not exist')
+    const failed = startAndEndRun(dir)
+    await expect(failed).rejects.toBeInstanceOf(MigrationFailedError)
+    await expect(failed).rejects.toThrow('20990102000000_broken')
+    await expect(failed).rejects.toThrow('relation "no_such_table" does not exist')
     expect((await kitDatabases()).filter((d) => d.datname.startsWith('tk_run_'))).toEqual([])
+    expect(readdirSync(join(work, 'runs')), 'run folders left').toEqual([])
   })
 })
