@@ -1,7 +1,6 @@
 // `tenantkit-prisma …` (`pnpm prisma …` here): the Prisma CLI with its schema engine served by our
 // Wasm bridge, so no native binary is downloaded. Set PRISMA_SCHEMA_ENGINE_BINARY yourself to use
 // another engine. Started by bin/tenantkit-prisma.js.
-import { spawn } from 'node:child_process'
 import { createRequire, enableCompileCache } from 'node:module'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,39 +24,35 @@ const path = [...bins, process.env.PATH ?? ''].join(delimiter)
 
 // Node's compile cache (the folder Vite's CLI uses too; NODE_COMPILE_CACHE moves it,
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off): the CLI's 2.7 MB bundle and the bridge are compiled
-// once, and each later command starts about 0.6 s sooner (docs/benchmarks.md). The CLI and the
-// bridge it starts inherit the folder through the environment.
+// once, and each later command starts about 0.6 s sooner (docs/benchmarks.md). The bridge the CLI
+// starts inherits the folder through the environment.
 const compileCache = enableCompileCache().directory
 
-const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], {
-  // stdin and stdout stay the terminal's (prompts, colours); only stderr passes through us.
-  stdio: ['inherit', 'inherit', 'pipe'],
-  env: {
-    ...process.env,
-    PATH: path,
-    ...(compileCache ? { NODE_COMPILE_CACHE: compileCache } : {}),
-    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? bridge,
-  },
-})
+// The CLI runs in this process, as `prisma` itself would (one Node start fewer per command than a
+// child of ours): what it starts — the engine, generators — inherits this environment.
+process.env.PATH = path
+if (compileCache) process.env.NODE_COMPILE_CACHE = compileCache
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= bridge
 
+// The hint follows the CLI's own line on stderr, wherever in the CLI it is written from.
+const writeStderr = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean
 let partialLine = ''
 const scan = (text: string) => {
   const lines = (partialLine + text).split('\n')
   partialLine = lines.pop() ?? ''
-  if (lines.some((line) => line.includes(CLI_MISSING_URL))) process.stderr.write(MISSING_URL_HINT)
+  if (lines.some((line) => line.includes(CLI_MISSING_URL))) writeStderr(MISSING_URL_HINT)
 }
-child.stderr.on('data', (chunk: Buffer) => {
-  process.stderr.write(chunk)
-  scan(chunk.toString())
-})
+process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  const written = writeStderr(chunk, ...rest)
+  scan(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString())
+  return written
+}) as typeof process.stderr.write
+// stderr is synchronous for files and pipes here (Linux), so a last line without its newline is
+// still followed by the hint as the CLI exits.
+process.on('exit', () => scan('\n'))
 
-// A signal is passed on and we wait for the CLI to finish (Ctrl-C in a terminal reaches it anyway).
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal))
-
-child.on('close', (code, signal) => {
-  scan('\n')
-  process.exit(code ?? (signal ? 1 : 0))
-})
+process.argv[1] = cli
+createRequire(import.meta.url)(cli)
 
 function binFolders(from: string): string[] {
   const folders: string[] = []

@@ -3,14 +3,17 @@
 // app server or `pnpm dev` runs, during the Prisma CLI tests, during teardown — and however: SIGINT to its whole
 // process group (a terminal's Ctrl-C), SIGTERM to the Vitest process, SIGKILL (the run's watchdog
 // ends the rest, or the next run when the watchdog is killed too). Each case interrupts a small
-// child run of its own.
+// child run of its own; the next run is started in this process (startTestServer, as the
+// globalSetup starts a run).
 import { randomBytes } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { scratchDir, type TrackedProcess } from '../../src/index.ts'
-import { eventually, runChild, startChildRun } from './child-run/run-child.ts'
+import { readSettings } from '../../src/provision/settings.ts'
+import { startTestServer } from '../../src/provision/test-server.ts'
+import { eventually, startChildRun } from './child-run/run-child.ts'
 
 const CHILD_RUN = fileURLToPath(new URL('./child-run/vitest.config.ts', import.meta.url))
 const SCENARIOS = fileURLToPath(new URL('./interrupt-run/vitest.config.ts', import.meta.url))
@@ -212,13 +215,14 @@ describe('an interrupted run', { timeout: 600_000, concurrent: true }, () => {
     ).toBe(true)
     expect(orphans.folders).toHaveLength(1)
 
-    const next = await runChild({
-      TEST_DB_PROVIDER: 'embedded',
-      TEST_KIT_STATE_DIR: run.state,
-      TMPDIR: run.tmp,
-      [MARK]: run.mark,
+    // The next run on the machine, as the globalSetup starts one: its start ends the dead run's
+    // processes and removes its folder; its own end removes its own.
+    const next = await startTestServer({
+      migrationsDir: MIGRATIONS,
+      settings: readSettings({ TEST_DB_PROVIDER: 'embedded', TEST_KIT_STATE_DIR: run.state }),
+      log: () => {},
     })
-    expect(next.code, next.output).toBe(0)
+    await next.stop()
     await expectNothingLeft(run)
   })
 })
