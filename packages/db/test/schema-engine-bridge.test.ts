@@ -2,7 +2,8 @@
 // envelope (error codes in `data.error_code`) and its JSON log lines on stderr. The binary itself
 // (bin/tenantkit-schema-engine.js) runs once here, as Prisma starts it; the rest runs its entry
 // logic in this process, given the same command line and stdin (every CLI test in this folder
-// also starts the binary, through the CLI).
+// also starts the binary, through the CLI). The errors a URL can cause are here too, but for the
+// ones connection-errors.test.ts shows as the CLI prints them.
 
 import { join } from 'node:path'
 import { PassThrough, type Readable } from 'node:stream'
@@ -162,6 +163,33 @@ describe('schema-engine bridge', () => {
       },
     })
     expect(responses[2]?.error).toMatchObject({ code: -32601 })
+  })
+
+  // The CLI prints what the bridge answers, code and message, as it does for P1003 and P1001
+  // (connection-errors.test.ts runs those through the CLI).
+  test('a URL of another database system is refused as P1013', async () => {
+    const { responses } = await rpcSession('mysql://root@127.0.0.1:3306/tenantkit', [
+      { method: 'getDatabaseVersion' },
+    ])
+
+    expect(responses[0]?.error).toMatchObject({
+      data: {
+        error_code: 'P1013',
+        message: expect.stringMatching(
+          /^The provided database string is invalid\. the URL must start with the protocol `postgresql:\/\/`/,
+        ),
+      },
+    })
+  })
+
+  test('a schema other than public is refused instead of migrating public silently', async () => {
+    const { responses } = await rpcSession(`${databaseUrl('tk_unused')}?schema=tenant`, [
+      { method: 'getDatabaseVersion' },
+    ])
+
+    expect(responses[0]?.error).toMatchObject({
+      data: { message: expect.stringContaining('DATABASE_URL asks for schema "tenant" (?schema=tenant)') },
+    })
   })
 
   test('diff sends its output to the CLI as a print request and returns the exit code', async () => {
