@@ -3,7 +3,7 @@
 // this run's PostgreSQL: the project has the kit's globalSetup (and so `inject('tenantkit')`).
 import { configDefaults, defineProject } from 'vitest/config'
 import { sourceConditions } from '../test-kit/src/source-conditions.ts'
-import { GLOBAL_SETUP } from '../test-kit/src/vitest-project.ts'
+import { GLOBAL_SETUP, KIT_MAX_WORKERS } from '../test-kit/src/vitest-project.ts'
 
 export default defineProject({
   ...sourceConditions,
@@ -13,7 +13,9 @@ export default defineProject({
     exclude: [...configDefaults.exclude, 'test/fixtures/**'],
     globalSetup: [GLOBAL_SETUP],
     // Its files keep no state in modules (no mocks, no stubs): one worker runs file after file, as
-    // in the kit's projects, instead of a new process for each.
+    // in the kit's projects, instead of a new process for each. Vitest then runs it in one group
+    // with them, which needs the same worker count.
     isolate: false,
+    maxWorkers: KIT_MAX_WORKERS,
   },
 })

@@ -27,6 +27,10 @@ function watchForInterrupt() {
   return watch
 }
 
+const loopTurns = async (count: number) => {
+  for (let i = 0; i < count; i++) await new Promise((resolve) => setImmediate(resolve))
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Projects load this module separately; the registry on globalThis makes them share one server.
   const settings = readSettings()
@@ -57,7 +61,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } catch (error) {
     // Vitest exits on a Ctrl-C or SIGTERM by itself, a moment later; the start then fails on what
     // the same signal did (PostgreSQL shares the terminal's process group and stops on Ctrl-C).
-    // That failure is no error of the user's to read: the run's end cleans up.
+    // That failure is no error of the user's to read: the run's end cleans up. The signal and the
+    // death of initdb or PostgreSQL reach this process together, and the death can be handled
+    // first, its failure reaching here within the same turn of the event loop: two more turns
+    // let a signal that came with it be noted (a poll of the loop handles signals).
+    if (!interrupt.received) await loopTurns(2)
     if (interrupt.received) return new Promise(() => {})
     throw error
   } finally {
