@@ -298,9 +298,15 @@ export function chartGroups(results: readonly ResultStats[]): Map<string, Result
 
 /**
  * Writes latest.json, latest.md and one SVG per group into `dir`, plus a copy of the JSON and
- * table under full.* or quick.*, so a quick run does not hide the last full one.
+ * table under full.* or quick.*, so a quick run does not hide the last full one. A partial run
+ * (`--only`) writes latest.* and its charts alone: full.* and quick.* keep the last whole runs.
  */
-export function writeReport(dir: string, report: BenchReport, notes: readonly string[] = []): string[] {
+export function writeReport(
+  dir: string,
+  report: BenchReport,
+  notes: readonly string[] = [],
+  partial = false,
+): string[] {
   mkdirSync(dir, { recursive: true })
   const json = `${JSON.stringify(report, null, 2)}\n`
   const charts: [string, string][] = [...chartGroups(report.results)].map(([group, results]) => [
@@ -316,9 +322,13 @@ export function writeReport(dir: string, report: BenchReport, notes: readonly st
   const files: [string, string][] = [
     ['latest.json', json],
     ['latest.md', markdown],
-    [`${kind}.json`, json],
     // The charts always show the latest run, so only latest.md embeds them.
-    [`${kind}.md`, renderMarkdown(report, notes)],
+    ...(partial
+      ? []
+      : ([
+          [`${kind}.json`, json],
+          [`${kind}.md`, renderMarkdown(report, notes)],
+        ] as [string, string][])),
     ...charts,
   ]
   for (const [name, content] of files) writeFileSync(join(dir, name), content)

@@ -220,7 +220,7 @@ async function main(): Promise<number> {
   notes.push(
     `1-minute load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end (${availableParallelism()} CPUs)`,
   )
-  const written = writeReport(RESULTS_DIR, report, notes)
+  const written = writeReport(RESULTS_DIR, report, notes, args.only !== undefined)
   console.log(`\n${renderTable(report)}\n`)
   console.log(`[bench] wrote ${written.map((file) => file.replace(`${process.cwd()}/`, '')).join(', ')}`)
 
