@@ -45,8 +45,20 @@ const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/packa
 const hogs: ChildProcess[] = []
 let vitest: ChildProcess | undefined
 
+const running = (hog: ChildProcess) => hog.exitCode === null && hog.signalCode === null
+
 function stopHogs(): void {
-  for (const hog of hogs) if (hog.exitCode === null && hog.signalCode === null) hog.kill('SIGKILL')
+  for (const hog of hogs) if (running(hog)) hog.kill('SIGKILL')
+}
+
+/**
+ * Stops the hogs and waits until each has exited: a SIGKILL takes effect when the hog is next
+ * scheduled, which on a loaded machine (or at a low priority) is not at once.
+ */
+async function stopHogsAndWait(): Promise<void> {
+  const exits = hogs.filter(running).map((hog) => new Promise((resolve) => hog.once('exit', resolve)))
+  stopHogs()
+  await Promise.all(exits)
 }
 process.on('exit', stopHogs)
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -87,7 +99,7 @@ for (let run = 1; run <= runs && !failed; run++) {
   )
   failed = code !== 0
 }
-stopHogs()
+await stopHogsAndWait()
 for (const line of results) console.log(`test:busy: ${line}`)
 console.log(`test:busy: ${failed ? 'a run failed under load' : `${runs} run(s) in a row passed under load`}`)
 process.exit(failed ? 1 : 0)
