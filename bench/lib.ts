@@ -319,18 +319,9 @@ export function writeReport(
     charts.map(([name]) => name),
   )
   const kind = report.quick ? 'quick' : 'full'
-  const files: [string, string][] = [
-    ['latest.json', json],
-    ['latest.md', markdown],
-    // The charts always show the latest run, so only latest.md embeds them.
-    ...(partial
-      ? []
-      : ([
-          [`${kind}.json`, json],
-          [`${kind}.md`, renderMarkdown(report, notes)],
-        ] as [string, string][])),
-    ...charts,
-  ]
+  const files: [string, string][] = [['latest.json', json], ['latest.md', markdown], ...charts]
+  // The charts always show the latest run, so only latest.md embeds them.
+  if (!partial) files.push([`${kind}.json`, json], [`${kind}.md`, renderMarkdown(report, notes)])
   for (const [name, content] of files) writeFileSync(join(dir, name), content)
   return files.map(([name]) => join(dir, name))
 }
