@@ -97,7 +97,13 @@ export class ApiClientUsageError extends Error {
   readonly code = 'TK_API_CLIENT_USAGE'
 }
 
-/** The app's route table is missing or has no route to walk. */
+/** The tenancy description cannot be used as given; the message names the field and the fix. */
+export class TenancyError extends Error {
+  override name = 'TenancyError'
+  readonly code = 'TK_TENANCY'
+}
+
+/** The app's route table is missing (the app was not built by withApp, nor recorded). */
 export class RouteTableError extends Error {
   override name = 'RouteTableError'
   readonly code = 'TK_ROUTE_TABLE'

@@ -11,6 +11,7 @@ import type {
   BodyFor,
   BodyOf,
   HttpMethod,
+  IsOpen,
   PathParams,
   PathsOf,
   ProviderOf,
@@ -21,7 +22,7 @@ import type {
 } from './route-types.ts'
 
 /** Who a request runs as: anything with the user's id (a User row, `{ id }`). */
-export type Identity = { id: string }
+export type Identity = { id: string | number }
 
 /**
  * - `token` (default): a real access token per request; the app verifies it like any other.
@@ -30,8 +31,11 @@ export type Identity = { id: string }
  */
 export type AuthMode = 'token' | 'override'
 
-export type ApiClientConfig<TApp extends AnyApp, Routes extends RouteMap> = {
-  /** The app's route schemas, keyed `"METHOD /path"`: they type paths, bodies and responses. */
+export type ApiClientConfig<TApp extends AnyApp, Routes extends RouteMap, Err = ApiError> = {
+  /**
+   * The app's route schemas, keyed `"METHOD /path"`: they type paths, bodies and responses.
+   * Without it any path is accepted, and bodies and responses are `unknown`.
+   */
   routes?: Routes
   /** Mints an access token for a user with the app's own signer. */
   mintToken: (app: TApp, user: Identity) => string | Promise<string>
@@ -42,17 +46,18 @@ export type ApiClientConfig<TApp extends AnyApp, Routes extends RouteMap> = {
    */
   overrideCurrentUser?: (app: TApp, identityOf: (request: FastifyRequest) => Identity | undefined) => void
   mode?: AuthMode
+  /**
+   * Reads the error out of a response body (for `res.error` and `res.expectError`). Default:
+   * `body.error` when it is an object with a string `code` (an envelope), else the body itself
+   * when it has a string `code` (Fastify's own `{ statusCode, code, error, message }`).
+   */
+  readError?: (body: unknown) => Err | undefined
 }
 
-/** The error envelope's `error` object (`{ error: { code, message, requestId } }`). */
-export type ApiError = {
-  code: string
-  message: string
-  requestId?: string
-  fields?: { field: string; message: string }[]
-}
+/** An error as the default `readError` finds it: a `code`, and whatever else the app sends. */
+export type ApiError = { code: string; message?: string; [field: string]: unknown }
 
-export type ApiResponse<Responses = Record<never, never>> = {
+export type ApiResponse<Responses = Record<never, never>, Err = ApiError> = {
   readonly method: string
   readonly url: string
   readonly status: number
@@ -60,12 +65,12 @@ export type ApiResponse<Responses = Record<never, never>> = {
   readonly text: string
   /** Parsed JSON (undefined for an empty body), typed as any of the route's declared bodies. */
   readonly body: [keyof Responses] extends [never] ? unknown : Responses[keyof Responses] | undefined
-  /** The envelope's error when the body is one. */
-  readonly error: ApiError | undefined
+  /** The error `readError` finds in the body (see the client config), if any. */
+  readonly error: Err | undefined
   /** Fails (showing the body) unless the status is `status`; returns the body typed for it. */
   expectStatus<S extends number>(status: S): BodyFor<Responses, S>
-  /** Fails unless the status is `status` and the body an error envelope (with `code`, if given). */
-  expectError(status: number, code?: string): ApiError
+  /** Fails unless the status is `status` and the body holds an error (with `code`, if given). */
+  expectError(status: number, code?: string): Err
 }
 
 /** Headers a caller may set. In authenticated mode the client owns `authorization`. */
@@ -97,20 +102,24 @@ type RequestOptions<
   Auth,
 > = {
   headers?: Auth extends 'authenticated' ? AuthenticatedHeaders : Headers
-  query?: QueryOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>> | Unchecked
 } & (keyof PathParams<Path> extends never ? { params?: undefined } : { params: PathParams<Path> }) &
-  ([BodyOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>>] extends [never]
-    ? { body?: Unchecked }
-    : { body: BodyOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>> | Unchecked })
+  (IsOpen<Routes> extends true
+    ? // No route map: nothing is known of the route, so anything goes.
+      { query?: Record<string, unknown> | string; body?: unknown }
+    : { query?: QueryOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>> | Unchecked } & ([
+        BodyOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>>,
+      ] extends [never]
+        ? { body?: Unchecked }
+        : { body: BodyOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>> | Unchecked }))
 
 type Args<Options> = Record<never, never> extends Options ? [options?: Options] : [options: Options]
 
-type Method<TApp extends AnyApp, Routes extends RouteMap, M extends HttpMethod, Auth> = <
+type Method<TApp extends AnyApp, Routes extends RouteMap, M extends HttpMethod, Auth, Err> = <
   Path extends PathsOf<Routes, M>,
 >(
   path: Path,
   ...args: Args<RequestOptions<TApp, Routes, M, Path, Auth>>
-) => Promise<ApiResponse<ResponsesOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>>>>
+) => Promise<ApiResponse<ResponsesOf<ProviderOf<TApp>, SchemaOf<Routes, M, Path>>, Err>>
 
 /** A request outside the route map: any method, URL and payload (a string is sent verbatim). */
 export type RawRequest<Auth> = {
@@ -121,25 +130,31 @@ export type RawRequest<Auth> = {
   headers?: Auth extends 'authenticated' ? AuthenticatedHeaders : Headers
 }
 
-export type ApiClient<TApp extends AnyApp, Routes extends RouteMap, Auth = 'authenticated' | 'anonymous'> = {
+export type ApiClient<
+  TApp extends AnyApp,
+  Routes extends RouteMap = RouteMap,
+  Auth = 'authenticated' | 'anonymous',
+  Member = never,
+  Err = ApiError,
+> = {
   readonly app: TApp
   /** The user requests run as; undefined when anonymous. */
   readonly identity: Identity | undefined
   readonly mode: AuthMode
-  get: Method<TApp, Routes, 'GET', Auth>
-  post: Method<TApp, Routes, 'POST', Auth>
-  put: Method<TApp, Routes, 'PUT', Auth>
-  patch: Method<TApp, Routes, 'PATCH', Auth>
-  delete: Method<TApp, Routes, 'DELETE', Auth>
-  request(options: RawRequest<Auth>): Promise<ApiResponse>
+  get: Method<TApp, Routes, 'GET', Auth, Err>
+  post: Method<TApp, Routes, 'POST', Auth, Err>
+  put: Method<TApp, Routes, 'PUT', Auth, Err>
+  patch: Method<TApp, Routes, 'PATCH', Auth, Err>
+  delete: Method<TApp, Routes, 'DELETE', Auth, Err>
+  request(options: RawRequest<Auth>): Promise<ApiResponse<Record<never, never>, Err>>
   /** The same client, as `user`. */
-  as(user: Identity): ApiClient<TApp, Routes, 'authenticated'>
-  /** The same client, as the user of a membership. */
-  asMember(membership: { userId: string }): ApiClient<TApp, Routes, 'authenticated'>
+  as(user: Identity): ApiClient<TApp, Routes, 'authenticated', Member, Err>
+  /** The same client, as a member (the user the tenancy's `user` finds in it). withApp's client only. */
+  asMember(member: Member): ApiClient<TApp, Routes, 'authenticated', Member, Err>
   /** The same client, without credentials (set `authorization` yourself to test bad tokens). */
-  anonymous(): ApiClient<TApp, Routes, 'anonymous'>
+  anonymous(): ApiClient<TApp, Routes, 'anonymous', Member, Err>
   /** The same client and user, in another authentication mode. */
-  withMode(mode: AuthMode): ApiClient<TApp, Routes, Auth>
+  withMode(mode: AuthMode): ApiClient<TApp, Routes, Auth, Member, Err>
 }
 
 /** Request header that carries the override key; its values are random per process. */
@@ -153,26 +168,38 @@ const overrides = new WeakMap<object, Map<string, Identity>>()
  * const res = await api.as(owner).post('/orgs/:orgId/content', { params: { orgId }, body: { title: 'Hi' } })
  * const item = res.expectStatus(201) // typed from the route's 201 schema
  */
-export function createApiClient<TApp extends AnyApp, const Routes extends RouteMap = RouteMap>(
+export function createApiClient<
+  TApp extends AnyApp,
+  const Routes extends RouteMap = RouteMap,
+  Err = ApiError,
+  Member = never,
+>(
   app: TApp,
-  config: ApiClientConfig<TApp, Routes>,
-): ApiClient<TApp, Routes, 'anonymous'> {
+  config: ApiClientConfig<TApp, Routes, Err> & {
+    /** The user a member's requests run as (withApp passes the tenancy's `user`). */
+    userOf?: (member: Member) => Identity
+  },
+): ApiClient<TApp, Routes, 'anonymous', Member, Err> {
   const tokens = new Map<string, Promise<string>>()
-  const build = <Auth>(identity: Identity | undefined, mode: AuthMode): ApiClient<TApp, Routes, Auth> => {
+  const readError = config.readError ?? (defaultReadError as (body: unknown) => Err | undefined)
+  const build = <Auth>(
+    identity: Identity | undefined,
+    mode: AuthMode,
+  ): ApiClient<TApp, Routes, Auth, Member, Err> => {
     const credentials = async (): Promise<Record<string, string>> => {
       if (!identity) return {}
       if (mode === 'override') return { [OVERRIDE_HEADER]: overrideKey(app, config, identity) }
-      let token = tokens.get(identity.id)
+      let token = tokens.get(String(identity.id))
       if (!token) {
         token = Promise.resolve(config.mintToken(app, identity))
-        tokens.set(identity.id, token)
+        tokens.set(String(identity.id), token)
       }
       return { authorization: `Bearer ${await token}` }
     }
 
     const send = async <Responses>(
       options: InjectOptions & { method: string; url: string },
-    ): Promise<ApiResponse<Responses>> => {
+    ): Promise<ApiResponse<Responses, Err>> => {
       const own = options.headers ?? {}
       if (identity) {
         const manual = Object.keys(own).find((name) => name.toLowerCase() === 'authorization')
@@ -183,7 +210,7 @@ export function createApiClient<TApp extends AnyApp, const Routes extends RouteM
         }
       }
       const response = await app.inject({ ...options, headers: { ...own, ...(await credentials()) } })
-      return toApiResponse<Responses>(options.method, options.url, response)
+      return toApiResponse<Responses, Err>(options.method, options.url, response, readError)
     }
 
     const typed =
@@ -211,11 +238,11 @@ export function createApiClient<TApp extends AnyApp, const Routes extends RouteM
       identity,
       mode,
       // The runtime is one function per method; the per-route types live in `Method`.
-      get: typed('GET') as Method<TApp, Routes, 'GET', Auth>,
-      post: typed('POST') as Method<TApp, Routes, 'POST', Auth>,
-      put: typed('PUT') as Method<TApp, Routes, 'PUT', Auth>,
-      patch: typed('PATCH') as Method<TApp, Routes, 'PATCH', Auth>,
-      delete: typed('DELETE') as Method<TApp, Routes, 'DELETE', Auth>,
+      get: typed('GET') as Method<TApp, Routes, 'GET', Auth, Err>,
+      post: typed('POST') as Method<TApp, Routes, 'POST', Auth, Err>,
+      put: typed('PUT') as Method<TApp, Routes, 'PUT', Auth, Err>,
+      patch: typed('PATCH') as Method<TApp, Routes, 'PATCH', Auth, Err>,
+      delete: typed('DELETE') as Method<TApp, Routes, 'DELETE', Auth, Err>,
       request: (options) => {
         const search = options.query ? `?${new URLSearchParams(options.query)}` : ''
         return send({
@@ -226,7 +253,14 @@ export function createApiClient<TApp extends AnyApp, const Routes extends RouteM
         })
       },
       as: (user) => build(user, mode),
-      asMember: (membership) => build({ id: membership.userId }, mode),
+      asMember: (member) => {
+        if (!config.userOf) {
+          throw new ApiClientUsageError(
+            'asMember(member) needs to know which user a member is: it works on the client withApp gives (from the tenancy\'s `user`); elsewhere call as(user).',
+          )
+        }
+        return build(config.userOf(member), mode)
+      },
       anonymous: () => build(undefined, mode),
       withMode: (next) => build(identity, next),
     }
@@ -234,9 +268,9 @@ export function createApiClient<TApp extends AnyApp, const Routes extends RouteM
   return build(undefined, config.mode ?? 'token')
 }
 
-function overrideKey<TApp extends AnyApp>(
+function overrideKey<TApp extends AnyApp, Err>(
   app: TApp,
-  config: ApiClientConfig<TApp, RouteMap>,
+  config: ApiClientConfig<TApp, RouteMap, Err>,
   identity: Identity,
 ): string {
   let identities = overrides.get(app)
@@ -284,11 +318,12 @@ function definedHeaders(headers: Headers | undefined): Record<string, string> {
   return out
 }
 
-function toApiResponse<Responses>(
+function toApiResponse<Responses, Err>(
   method: string,
   url: string,
   response: LightMyRequestResponse,
-): ApiResponse<Responses> {
+  readError: (body: unknown) => Err | undefined,
+): ApiResponse<Responses, Err> {
   const text = response.body
   let parsed: unknown
   if (text.length > 0 && String(response.headers['content-type'] ?? '').includes('json')) {
@@ -298,7 +333,7 @@ function toApiResponse<Responses>(
       parsed = undefined
     }
   }
-  const error = errorOf(parsed)
+  const error = parsed === undefined ? undefined : readError(parsed)
   const describe = () =>
     `${method} ${url} answered ${response.statusCode}: ${text.slice(0, 4000) || '(empty body)'}`
   return {
@@ -307,7 +342,7 @@ function toApiResponse<Responses>(
     status: response.statusCode,
     headers: response.headers,
     text,
-    body: parsed as ApiResponse<Responses>['body'],
+    body: parsed as ApiResponse<Responses, Err>['body'],
     error,
     expectStatus<S extends number>(status: S) {
       expect(response.statusCode, describe()).toBe(status)
@@ -315,18 +350,20 @@ function toApiResponse<Responses>(
     },
     expectError(status, code) {
       expect(response.statusCode, describe()).toBe(status)
-      expect(error, `${describe()}\n(expected an error envelope)`).toBeDefined()
-      if (code !== undefined) expect(error?.code, describe()).toBe(code)
-      return error as ApiError
+      expect(error, `${describe()}\n(no error found in the body: see readError in the client config)`).toBeDefined()
+      if (code !== undefined) expect((error as { code?: unknown } | undefined)?.code, describe()).toBe(code)
+      return error as Err
     },
   }
 }
 
-function errorOf(body: unknown): ApiError | undefined {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined
-  const error = body.error
-  if (typeof error !== 'object' || error === null || !('code' in error) || !('message' in error))
-    return undefined
-  if (typeof error.code !== 'string' || typeof error.message !== 'string') return undefined
-  return error as ApiError
+/** `body.error` when it is an object with a string `code`, else the body when it has one. */
+function defaultReadError(body: unknown): ApiError | undefined {
+  if (typeof body !== 'object' || body === null) return undefined
+  const nested = 'error' in body ? body.error : undefined
+  if (typeof nested === 'object' && nested !== null && 'code' in nested && typeof nested.code === 'string') {
+    return nested as ApiError
+  }
+  if ('code' in body && typeof body.code === 'string') return body as ApiError
+  return undefined
 }

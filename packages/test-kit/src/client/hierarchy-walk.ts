@@ -1,15 +1,23 @@
-// The hierarchy walk (IDOR / BOLA): a member of another tenant calls every route under the
-// tenant prefix with this tenant's ids — this tenant's id (the outsider call), and their own
-// tenant id with this tenant's child ids in every mix — and must get 404 each time. Their own
-// reads must not hold any id of this tenant (a list that forgets the tenant filter).
-
+// The cross-tenant walk (IDOR / BOLA): a member of another tenant calls every tenant route with
+// this tenant's ids — this tenant's key (the outsider call), and their own tenant's key with this
+// tenant's child ids in every mix — and must be refused each time (404, or the status the app
+// answers outsiders). Their own reads must not hold any id of this tenant (a list that forgets
+// the tenant filter). A call refused by validation proves nothing: the route is reported as not
+// verified, never as a pass or a hole.
 import { paramsOf } from './path-params.ts'
-import type { Caller, RouteRequestBuilder } from './route-calls.ts'
-import { isSafe, routeName } from './route-calls.ts'
+import type { Caller, RouteRequests } from './route-calls.ts'
+import { isSafe, isValidationStatus, routeName } from './route-calls.ts'
 import type { RecordedRoute } from './route-table.ts'
 
-/** A tenant the walks use: its id and one child id for each path parameter under the prefix. */
-export type AccessTenant = { params: Readonly<Record<string, string>> }
+/** A tenant as the walks use it: the tenant, its key in URLs and one id per child parameter. */
+export type WalkTenant<Tenant = unknown> = {
+  tenant: Tenant
+  key: string
+  children: Readonly<Record<string, string>>
+}
+
+/** A tenant route and the name its tenant parameter has there. */
+export type TenantRoute = { route: RecordedRoute; tenantParam: string }
 
 export type WalkFailure = {
   route: string
@@ -19,61 +27,96 @@ export type WalkFailure = {
   detail: string
 }
 
-export type WalkInput<Tenant extends AccessTenant> = {
-  /** Routes under the prefix, in call order. */
-  routes: readonly RecordedRoute[]
-  /** Reads outside the prefix that need no ids (`GET /me`): checked for leaked ids only. */
+export type Unverified = { route: string; reason: string }
+
+export type WalkInput<Tenant> = {
+  /** Tenant routes, in call order. */
+  routes: readonly TenantRoute[]
+  /** Reads outside the tenant routes that need no ids (`GET /me`): checked for leaked ids only. */
   reads: readonly RecordedRoute[]
-  tenantParam: string
-  victim: Tenant
-  attacker: Tenant
+  victim: WalkTenant<Tenant>
+  attacker: WalkTenant<Tenant>
   /** A member of `attacker`. */
   caller: Caller
-  build: RouteRequestBuilder
+  requests: RouteRequests
+  /** Statuses that refuse an outsider (404 and the tenancy's `outsider`). */
+  refusals: ReadonlySet<number>
   /** A fresh victim, after a call that got through may have changed this one. */
-  renewVictim: () => Promise<Tenant>
+  renewVictim: () => Promise<WalkTenant<Tenant>>
 }
 
-export type WalkResult<Tenant extends AccessTenant> = {
+export type WalkResult<Tenant> = {
   failures: WalkFailure[]
+  unverified: Unverified[]
   calls: number
   walked: string[]
   /** The victim at the end (renewed if a write got through): the matrix reuses it. */
-  victim: Tenant
+  victim: WalkTenant<Tenant>
 }
 
-export async function walkHierarchy<Tenant extends AccessTenant>(
-  input: WalkInput<Tenant>,
-): Promise<WalkResult<Tenant>> {
-  const { tenantParam, attacker, caller, build } = input
+/** The ids of `tenant` for a route whose tenant parameter is `tenantParam`. */
+export function idsFor(tenant: WalkTenant, tenantParam: string): Record<string, string> {
+  return { ...tenant.children, [tenantParam]: tenant.key }
+}
+
+/** The child parameters of `route` that `tenant` has no id for. */
+export function missingIds(entry: TenantRoute, tenant: WalkTenant): string[] {
+  return paramsOf(entry.route.url).filter(
+    (param) => param !== entry.tenantParam && tenant.children[param] === undefined,
+  )
+}
+
+export async function walkHierarchy<Tenant>(input: WalkInput<Tenant>): Promise<WalkResult<Tenant>> {
+  const { attacker, caller, requests, refusals } = input
   let victim = input.victim
   const failures: WalkFailure[] = []
+  const unverified: Unverified[] = []
+  const walked: string[] = []
   let calls = 0
-  const call = async (route: RecordedRoute, params: Record<string, string>) => {
-    calls++
-    return caller.request(build(route, params))
-  }
 
-  for (const route of input.routes) {
+  for (const entry of input.routes) {
+    const { route, tenantParam } = entry
     const name = routeName(route)
+    const missing = missingIds(entry, victim)
+    if (missing.length > 0) {
+      unverified.push({
+        route: name,
+        reason: `no id for ${missing.map((p) => `:${p}`).join(', ')}: return one from the tenancy's children (ctx, tenant) => ({ ${missing.join(', ')} })`,
+      })
+      continue
+    }
+    const parts = await requests.prepare(route)
+    if (!parts.ok) {
+      unverified.push({ route: name, reason: parts.reason })
+      continue
+    }
+    walked.push(name)
     const children = paramsOf(route.url).filter((param) => param !== tenantParam)
-    const attempts: [string, Record<string, string>][] = [["this tenant's ids", { ...victim.params }]]
+    const attempts: [string, Record<string, string>][] = [["this tenant's ids", idsFor(victim, tenantParam)]]
     for (let mask = 1; mask < 2 ** children.length; mask++) {
-      const params: Record<string, string> = { [tenantParam]: attacker.params[tenantParam] ?? '' }
       const theirs = children.filter((_, i) => mask & (1 << i))
-      for (const child of children)
-        params[child] = (theirs.includes(child) ? victim : attacker).params[child] ?? ''
+      const params = idsFor(attacker, tenantParam)
+      for (const child of theirs) params[child] = victim.children[child] ?? ''
       attempts.push([`own ${tenantParam}, this tenant's ${theirs.join(', ')}`, params])
     }
     let through = false
     for (const [label, params] of attempts) {
-      const res = await call(route, params)
-      if (res.status === 404) continue
+      calls++
+      const res = await caller.request(requests.request(route, parts, params))
+      if (refusals.has(res.status)) continue
+      if (isValidationStatus(res.status)) {
+        unverified.push({
+          route: name,
+          reason: `the walk's request (${label}) was refused by validation, ${res.status} ${excerpt(res.text)}: give a valid body in the tenancy's bodies: { '${name}': … }`,
+        })
+        break
+      }
       through = true
       failures.push({ route: name, call: label, status: res.status, detail: excerpt(res.text) })
     }
     if (route.method === 'GET') {
-      const res = await call(route, { ...attacker.params })
+      calls++
+      const res = await caller.request(requests.request(route, parts, idsFor(attacker, tenantParam)))
       const leak = leakedId(res.text, victim)
       if (leak) failures.push({ route: name, call: 'own tenant', status: res.status, detail: leak })
     }
@@ -83,22 +126,25 @@ export async function walkHierarchy<Tenant extends AccessTenant>(
   }
 
   for (const route of input.reads) {
-    const res = await call(route, {})
+    const parts = await requests.prepare(route)
+    if (!parts.ok) continue
+    calls++
+    const res = await caller.request(requests.request(route, parts, {}))
     const leak = leakedId(res.text, victim)
     if (leak)
       failures.push({ route: routeName(route), call: 'own session', status: res.status, detail: leak })
   }
-  return { failures, calls, walked: input.routes.map(routeName), victim }
+  return { failures, unverified, calls, walked, victim }
 }
 
-function leakedId(text: string, victim: AccessTenant): string | undefined {
-  for (const [param, id] of Object.entries(victim.params)) {
+function leakedId(text: string, victim: WalkTenant): string | undefined {
+  for (const [param, id] of [['tenant key', victim.key] as const, ...Object.entries(victim.children)]) {
     if (id && text.includes(id)) return `the answer holds this tenant's ${param} (${id})`
   }
   return undefined
 }
 
-function excerpt(text: string): string {
+export function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat || '(empty body)'
 }

@@ -1,12 +1,6 @@
-// The kit's HTTP side: the typed inject client, app fixtures, the access rules (hierarchy walk
-// and authorization matrix) and the tenant-isolation walk.
-export {
-  type AccessReport,
-  AccessRulesConfigError,
-  AccessRulesError,
-  type AccessRulesOptions,
-  expectAccessRules,
-} from './access-rules.ts'
+// The kit's HTTP side: the typed inject client, the app's tenancy description, app fixtures and
+// the role matrix built on it, and the access walk (cross-tenant walk and authorization matrix).
+export { type AccessReport, AccessRulesError, expectAccessRules } from './access-rules.ts'
 export {
   type ApiClient,
   type ApiClientConfig,
@@ -18,24 +12,29 @@ export {
   type Unchecked,
   unchecked,
 } from './api-client.ts'
-export type { AccessTenant, WalkFailure } from './hierarchy-walk.ts'
-export type { Expectation, MatrixCell, MatrixRow, RouteAccess } from './role-matrix.ts'
+export { type BoundTenancy, bindTenancy } from './bound-tenancy.ts'
+export type { Unverified, WalkFailure } from './hierarchy-walk.ts'
+export type { Expectation, MatrixCell, MatrixRow } from './role-matrix.ts'
 export type { Caller, CallerSource } from './route-calls.ts'
 export { type RecordedRoute, recordRoutes, routesOf } from './route-table.ts'
 export type { AnyApp, PathParams, RouteMap } from './route-types.ts'
 export { SchemaSampleError, sampleFromSchema } from './schema-sample.ts'
 export {
-  expectTenantIsolation,
-  type IsolationReport,
-  type TenantIsolationOptions,
-} from './tenant-isolation.ts'
+  defineTenancy,
+  type FixtureNames,
+  type OutsiderStatus,
+  type RouteAccess,
+  type Tenancy,
+  type TenancyDescription,
+  type TenantRoutes,
+} from './tenancy.ts'
 export {
   type AppFixtures,
   eachRoleFor,
   type RoleCase,
   type RoleExpectations,
-  type TenantFixtures,
-  type TenantMemberOf,
+  type TenancyContext,
+  type TestTenancy,
   type WithAppConfig,
   withApp,
 } from './with-app.ts'

@@ -1,18 +1,22 @@
-// One call to a recorded route as the access walks make it: the URL with the given ids, and a
-// body and query built from the route's schema (or given by the suite), so the call gets past
-// validation to the handler.
+// One call to a recorded route as the access walk makes it: the URL with the given ids, and a
+// body and query built from the route's schema (JSON Schema and TypeBox as they are; zod and any
+// other Standard JSON Schema through its own converter) or given by the suite, so the call gets
+// past validation to authorization. A route no valid body can be built for is reported, with
+// the reason and the option that fixes it, instead of being called with a body it would refuse.
 import type { ApiResponse, Identity, RawRequest } from './api-client.ts'
 import { fillPath, type PathParamValues } from './path-params.ts'
 import type { RecordedRoute } from './route-table.ts'
-import { sampleFromSchema } from './schema-sample.ts'
+import { SchemaSampleError, sampleFromSchema } from './schema-sample.ts'
 
 /** What the walks call through: anything with `request()`, e.g. an ApiClient. */
-export type Caller = { request(options: RawRequest<'authenticated'>): Promise<ApiResponse> }
+export type Caller = {
+  request(options: RawRequest<'authenticated'>): Promise<Pick<ApiResponse, 'status' | 'text'>>
+}
 
 /** Makes callers: an ApiClient (`api`) is one. */
 export type CallerSource = { as(user: Identity): Caller; anonymous(): Caller }
 
-/** `"GET /orgs/:orgId"`: how routes are named in options and failures. */
+/** `"GET /orgs/:orgId"`: how routes are named in options and reports. */
 export const routeName = (route: Pick<RecordedRoute, 'method' | 'url'>) => `${route.method} ${route.url}`
 
 /** Methods that change nothing: a walk calls them freely and reads their answers. */
@@ -26,46 +30,113 @@ export function callOrder(a: RecordedRoute, b: RecordedRoute): number {
   return rank(a.method) - rank(b.method)
 }
 
-export type RouteRequestBuilder = (
-  route: RecordedRoute,
-  params: PathParamValues,
-) => RawRequest<'authenticated'>
+/** A status that says the request was refused by validation, before authorization ran. */
+export function isValidationStatus(status: number): boolean {
+  return status === 400 || status === 422
+}
+
+/** The parts of a route's request, or why none could be built. */
+export type PreparedRoute =
+  | { ok: true; payload?: unknown; query?: Record<string, string> }
+  | { ok: false; reason: string }
+
+export type RouteRequests = {
+  /** The route's body and query, built once per route. */
+  prepare(route: RecordedRoute): Promise<PreparedRoute>
+  /** The request for a prepared route with these ids. */
+  request(route: RecordedRoute, parts: PreparedRoute & { ok: true }, params: PathParamValues): RawRequest<'authenticated'>
+}
 
 /**
  * Builds requests for routes: the body from `bodies["METHOD /path"]` or the route's body schema,
- * the required query parameters from its querystring schema; each built once per route.
+ * the required query parameters from its querystring schema.
  */
-export function routeRequests(bodies: Readonly<Record<string, unknown>> = {}): RouteRequestBuilder {
-  const payloads = new Map<RecordedRoute, { payload?: unknown; query?: Record<string, string> }>()
-  const parts = (route: RecordedRoute) => {
-    let built = payloads.get(route)
-    if (!built) {
-      const name = routeName(route)
-      const schema = route.schema
+export function routeRequests(bodies: Readonly<Record<string, unknown>> = {}): RouteRequests {
+  const prepared = new Map<RecordedRoute, Promise<PreparedRoute>>()
+  const build = async (route: RecordedRoute): Promise<PreparedRoute> => {
+    const name = routeName(route)
+    const schema = route.schema
+    try {
       const payload =
         name in bodies
           ? bodies[name]
           : schema?.body !== undefined
-            ? sampleFromSchema(schema.body, `the body of ${name}`)
+            ? await sampleValid(schema.body, `the body of ${name}`)
             : undefined
       const query =
         schema?.querystring === undefined
           ? undefined
-          : toQuery(sampleFromSchema(schema.querystring, `the querystring of ${name}`))
-      built = { payload, query }
-      payloads.set(route, built)
+          : toQuery(await sampleValid(schema.querystring, `the querystring of ${name}`))
+      return { ok: true, payload, ...(query && Object.keys(query).length > 0 ? { query } : {}) }
+    } catch (error) {
+      if (!(error instanceof SchemaSampleError)) throw error
+      return { ok: false, reason: error.message }
     }
-    return built
   }
-  return (route, params) => {
-    const { payload, query } = parts(route)
-    return {
+  return {
+    prepare: (route) => {
+      let parts = prepared.get(route)
+      if (!parts) {
+        parts = build(route)
+        prepared.set(route, parts)
+      }
+      return parts
+    },
+    request: (route, parts, params) => ({
       method: route.method as RawRequest<'authenticated'>['method'],
       url: fillPath(route.url, params, () => ''),
-      ...(query && Object.keys(query).length > 0 ? { query } : {}),
-      ...(payload === undefined ? {} : { payload: payload as RawRequest<'authenticated'>['payload'] }),
-    }
+      ...(parts.query ? { query: parts.query } : {}),
+      ...(parts.payload === undefined
+        ? {}
+        : { payload: parts.payload as RawRequest<'authenticated'>['payload'] }),
+    }),
   }
+}
+
+type StandardSchema = {
+  '~standard': {
+    validate?: (value: unknown) => StandardResult | Promise<StandardResult>
+    jsonSchema?: { input(options: { target: string }): Record<string, unknown> }
+  }
+}
+type StandardResult = { issues?: readonly { message: string; path?: readonly unknown[] }[] }
+
+function isStandard(schema: unknown): schema is StandardSchema {
+  return typeof schema === 'object' && schema !== null && '~standard' in schema
+}
+
+/**
+ * A sample of `schema`: a JSON Schema (TypeBox's included) as it is; a Standard JSON Schema (zod
+ * 4, ArkType, Valibot with its adapter, …) converted by its own library, and the sample checked
+ * against the schema itself, so what the walk sends is known to pass the route's validation.
+ */
+async function sampleValid(schema: unknown, path: string): Promise<unknown> {
+  if (!isStandard(schema)) return sampleFromSchema(schema, path)
+  const { jsonSchema, validate } = schema['~standard']
+  if (!jsonSchema) {
+    throw new SchemaSampleError(
+      `Cannot build a sample for ${path}: its schema is a Standard Schema with no JSON Schema converter (zod ≥ 4.2 has one). Give the body in the tenancy's bodies: { '${path.replace(/^the \w+ of /, '')}': … }.`,
+    )
+  }
+  let converted: Record<string, unknown>
+  try {
+    converted = jsonSchema.input({ target: 'draft-2020-12' })
+  } catch (error) {
+    throw new SchemaSampleError(
+      `Cannot build a sample for ${path}: its schema has no JSON Schema form (${error instanceof Error ? error.message : String(error)}). Give the body in the tenancy's bodies: { '${path.replace(/^the \w+ of /, '')}': … }.`,
+    )
+  }
+  const sample = sampleFromSchema(converted, path)
+  const result = validate ? await validate(sample) : undefined
+  if (result?.issues && result.issues.length > 0) {
+    const issues = result.issues
+      .map((issue) => `${(issue.path ?? []).map(String).join('.') || '(root)'}: ${issue.message}`)
+      .join('; ')
+    throw new SchemaSampleError(
+      `Cannot build a sample for ${path}: the sample ${JSON.stringify(sample)} fails the route's own schema (${issues}). Give the body in the tenancy's bodies: { '${path.replace(/^the \w+ of /, '')}': … }.`,
+    )
+  }
+  return sample
 }
 
 function toQuery(sample: unknown): Record<string, string> {

@@ -48,16 +48,29 @@ type ParamNames<Path extends string> = Path extends `${string}:${infer Param}/${
     ? Param
     : never
 
-/** Paths of the routes of one method: `PathsOf<Routes, 'GET'>` → `"/orgs" | "/orgs/:orgId" | …`. */
-export type PathsOf<Routes extends RouteMap, M extends HttpMethod> = {
-  [K in keyof Routes & string]: K extends `${M} ${infer Path}` ? Path : never
-}[keyof Routes & string]
+/** `true` when no route map was given (or a catch-all one): any path, nothing known of it. */
+export type IsOpen<Routes extends RouteMap> = string extends keyof Routes ? true : false
+
+/**
+ * Paths of the routes of one method: `PathsOf<Routes, 'GET'>` → `"/orgs" | "/orgs/:orgId" | …`;
+ * any string when there is no route map.
+ */
+export type PathsOf<Routes extends RouteMap, M extends HttpMethod> =
+  IsOpen<Routes> extends true
+    ? string
+    : {
+        [K in keyof Routes & string]: K extends `${M} ${infer Path}` ? Path : never
+      }[keyof Routes & string]
 
 export type SchemaOf<
   Routes extends RouteMap,
   M extends HttpMethod,
   Path extends string,
-> = `${M} ${Path}` extends keyof Routes ? Routes[`${M} ${Path}`] : FastifySchema
+> = IsOpen<Routes> extends true
+  ? Record<never, never>
+  : `${M} ${Path}` extends keyof Routes
+    ? Routes[`${M} ${Path}`]
+    : FastifySchema
 
 /** Declared responses of a route: status (or `"4xx"`) → body type. */
 export type ResponsesOf<P extends FastifyTypeProvider, S> = S extends { response: infer R }

@@ -66,7 +66,7 @@ function typeOf(schema: Schema): unknown {
 
 function fail(path: string, why: string): SchemaSampleError {
   return new SchemaSampleError(
-    `Cannot build a sample for ${path}: ${why}. Give that field an \`examples: [value]\` entry in the route's schema, or pass the whole body in the access-rules options (bodies: { 'METHOD /path': … }).`,
+    `Cannot build a sample for ${path}: ${why}. Give that field an \`examples: [value]\` entry in the route's schema, or give the whole body in the tenancy's bodies: { 'METHOD /path': … }.`,
   )
 }
 

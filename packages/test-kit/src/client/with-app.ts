@@ -1,31 +1,25 @@
-// App fixtures on top of the kit's `db` and `factories`: `app` (built on the test's isolated
-// client, ready, closed after), `org`, `user` (an active, verified OWNER of `org`) with its
-// `membership`, and `api` (the inject client as `user`). All lazy: a test that asks for none
-// builds nothing.
+// App fixtures on top of the kit's `db` and `factories`, named and shaped by the app's tenancy:
+// `app` (built on the test's isolated client, ready, closed after), a tenant, a member of it with
+// the owner role and that member's user (under the names the tenancy gives them: `tenant`,
+// `member`, `user` unless it says `org`, `membership`, …), `api` (the inject client as that user)
+// and `tenancy` (the tenancy bound to this test, for expectAccessRules). All lazy: a test that asks
+// for none builds nothing.
 import type { TestAPI } from 'vitest'
 import { WithAppError } from '../errors.ts'
-import { type ApiClient, type ApiClientConfig, createApiClient } from './api-client.ts'
+import { type ApiClient, type ApiClientConfig, type ApiError, createApiClient, type Identity } from './api-client.ts'
+import { type BoundTenancy, bindTenancy } from './bound-tenancy.ts'
 import { recordRoutes } from './route-table.ts'
 import type { AnyApp, RouteMap } from './route-types.ts'
+import {
+  defineTenancy,
+  type FixtureNames,
+  type NameOf,
+  type Tenancy,
+  type TenancyDescription,
+} from './tenancy.ts'
 
-/** A member of a tenant as the app's test binding makes one: the membership row with its user. */
-export type TenantMemberOf<User extends { id: string }> = { userId: string; user: User }
-
-/** How the app's tenants and members are made (the kit knows no model: the app says). */
-export type TenantFixtures<F, Tenant, Role extends string, Member extends TenantMemberOf<{ id: string }>> = {
-  /** A fresh tenant for the `org` fixture. */
-  create(factories: F): Promise<Tenant>
-  /** A fresh user with `role` in `tenant`, returned as the membership with its user. */
-  member(factories: F, tenant: Tenant, role: Role): Promise<Member>
-  /** The role of the `user` fixture in `org`. */
-  ownerRole: Role
-  /**
-   * Optional: a fresh tenant with its owner (`ownerRole`), made together (one factories graph:
-   * one statement rather than one per row). With it, the `org` fixture is made with its owner,
-   * who becomes `user`/`membership` when the test asks for them.
-   */
-  createWithOwner?(factories: F): Promise<{ tenant: Tenant; owner: Member }>
-}
+/** What a tenancy's makers get in a withApp test: the test's database client and factories. */
+export type TenancyContext<Db, F> = { db: Db; factories: F }
 
 export type WithAppConfig<
   TApp extends AnyApp,
@@ -33,16 +27,22 @@ export type WithAppConfig<
   Db,
   F,
   Tenant,
+  Member,
   Role extends string,
-  Member extends TenantMemberOf<{ id: string }>,
-> = ApiClientConfig<TApp, Routes> & {
+  User extends Identity,
+  Names extends FixtureNames,
+  Err,
+> = ApiClientConfig<TApp, Routes, Err> & {
   /**
    * Builds the app on the test's database client, synchronously and not yet ready: the kit
    * records the route table (for the route walks), then calls `ready()`. (A Fastify
    * instance is a thenable: awaiting it, or returning it from an async function, starts it.)
    */
   buildApp: (deps: { db: Db }) => TApp
-  tenants: TenantFixtures<F, Tenant, Role, Member>
+  /** The app's tenancy (a description, or one checked by defineTenancy). */
+  tenancy:
+    | TenancyDescription<TenancyContext<Db, F>, Tenant, Member, Role, User, Names>
+    | Tenancy<TenancyContext<Db, F>, Tenant, Member, Role, User, Names>
   /**
    * - `'test'` (default): an app of its own for every test, built before it and closed after it,
    *   so nothing a test does to the app (rate-limit counters, hooks, decorations, caches) reaches
@@ -55,36 +55,62 @@ export type WithAppConfig<
   appScope?: 'test' | 'file'
 }
 
+/** The tenancy bound to a test, as the `tenancy` fixture holds it. */
+export type TestTenancy<Tenant, Member, Role extends string, Names extends FixtureNames> = BoundTenancy<
+  Tenant,
+  Member,
+  Role
+> & {
+  /** Type-only: the fixture names, for eachRoleFor. */
+  readonly names?: Names
+}
+
 export type AppFixtures<
   TApp extends AnyApp,
   Routes extends RouteMap,
   Tenant,
-  Member extends TenantMemberOf<{ id: string }>,
+  Member,
+  Role extends string,
+  User extends Identity,
+  Names extends FixtureNames,
+  Err,
 > = {
   app: TApp
-  org: Tenant
-  user: Member['user']
-  /** `user`'s membership of `org`, with the owner role. */
-  membership: Member
-  api: ApiClient<TApp, Routes, 'authenticated'>
+  /** The inject client as the owner (the user fixture). */
+  api: ApiClient<TApp, Routes, 'authenticated', Member, Err>
+  /** The tenancy bound to this test: `expectAccessRules(tenancy)`, `tenancy.createMember(t, role)`. */
+  tenancy: TestTenancy<Tenant, Member, Role, Names>
+  /** The tenant fixture under the kit's own name (for fixtures of your own that need it). */
+  tenantkitTenant: Tenant
+  /** The owner member fixture under the kit's own name. */
+  tenantkitMember: Member
+} & { [K in NameOf<Names, 'tenant'>]: Tenant } & { [K in NameOf<Names, 'member'>]: Member } & {
+  [K in NameOf<Names, 'user'>]: User
 }
 
-/** The owner each `org` was made with (createWithOwner), for the `membership` fixture. */
+/** The owner each tenant was made with (tenantWithOwner), for the member fixture. */
 const owners = new WeakMap<object, unknown>()
 
 /**
- * Extends the kit's `test` with app fixtures.
+ * Extends the kit's `test` with app fixtures, named and made as the tenancy says.
  * @example
- * // apps/api/test/kit.ts
- * export const test = withApp(baseTest, {
- *   buildApp: ({ db }) => createApp({ db, config }),
+ * // test/kit.ts
+ * export const test = withApp(kit.test, {
+ *   buildApp: ({ db }) => buildApp({ db }),
  *   mintToken: (app, user) => app.jwt.sign({ sub: user.id }),
- *   routes,
+ *   tenancy: {
+ *     names: { tenant: 'workspace' },
+ *     roles: ['READER', 'EDITOR', 'OWNER'],
+ *     tenant: ({ factories }) => factories.workspace.create(),
+ *     member: ({ factories }, workspace, role) => factories.seat.create({ workspace, role }),
+ *     user: (seat) => ({ id: seat.accountId }),
+ *     routes: { prefix: '/workspaces/:workspaceId' },
+ *   },
  * })
  * // a test
- * test('lists my organizations', async ({ api, org }) => {
- *   const res = await api.get('/orgs')
- *   expect(res.expectStatus(200).items).toEqual([expect.objectContaining({ id: org.id })])
+ * test('lists my projects', async ({ api, workspace }) => {
+ *   const res = await api.get(`/workspaces/${workspace.id}/projects`)
+ *   expect(res.expectStatus(200)).toEqual([])
  * })
  */
 export function withApp<
@@ -92,12 +118,17 @@ export function withApp<
   TApp extends AnyApp,
   const Routes extends RouteMap,
   Tenant,
-  Role extends string,
-  Member extends TenantMemberOf<{ id: string }>,
+  Member,
+  const Role extends string,
+  User extends Identity,
+  const Names extends FixtureNames = Record<never, never>,
+  Err = ApiError,
 >(
   base: TestAPI<Ctx>,
-  config: WithAppConfig<TApp, Routes, Ctx['db'], Ctx['factories'], Tenant, Role, Member>,
+  config: WithAppConfig<TApp, Routes, Ctx['db'], Ctx['factories'], Tenant, Member, Role, User, Names, Err>,
 ) {
+  const tenancy = defineTenancy(config.tenancy)
+  const names = tenancy.names
   const start = async (db: Ctx['db']): Promise<TApp> => {
     const app = config.buildApp({ db })
     if (app instanceof Promise) {
@@ -114,13 +145,18 @@ export function withApp<
     }
     return app
   }
-  return base.extend<
-    AppFixtures<TApp, Routes, Tenant, Member> & { tenantkitApps: Map<unknown, Promise<TApp>> }
-  >({
+  const clientFor = (app: TApp) =>
+    createApiClient<TApp, Routes, Err, Member>(app, { ...config, userOf: (member) => tenancy.user(member) })
+  type Fixtures = AppFixtures<TApp, Routes, Tenant, Member, Role, User, Names, Err> & {
+    tenantkitApps: Map<unknown, Promise<TApp>>
+  }
+  type Use<T> = (value: T) => Promise<void>
+  type Deps = { db: Ctx['db']; factories: Ctx['factories'] }
+  const fixtures = {
     // appScope 'file': the file's app, by the client it was built on.
     tenantkitApps: [
       // biome-ignore lint/correctness/noEmptyPattern: Vitest reads fixture dependencies from the pattern.
-      async ({}, use) => {
+      async ({}, use: Use<Map<unknown, Promise<TApp>>>) => {
         const apps = new Map<unknown, Promise<TApp>>()
         try {
           await use(apps)
@@ -130,7 +166,10 @@ export function withApp<
       },
       { scope: 'file' },
     ],
-    app: async ({ db, isolation, tenantkitApps }, use) => {
+    app: async (
+      { db, isolation, tenantkitApps }: Deps & { isolation: unknown; tenantkitApps: Map<unknown, Promise<TApp>> },
+      use: Use<TApp>,
+    ) => {
       if (config.appScope === 'file' && isolation === 'transaction') {
         let shared = tenantkitApps.get(db)
         if (!shared) {
@@ -146,26 +185,34 @@ export function withApp<
         await app.close()
       }
     },
-    org: async ({ factories }: { factories: Ctx['factories'] }, use: (tenant: Tenant) => Promise<void>) => {
-      const { tenants } = config
-      if (!tenants.createWithOwner) return use(await tenants.create(factories))
-      const { tenant, owner } = await tenants.createWithOwner(factories)
+    tenancy: async ({ app, db, factories }: Deps & { app: TApp }, use: Use<BoundTenancy<Tenant, Member, Role>>) =>
+      use(bindTenancy(tenancy, { app, client: clientFor(app), context: { db, factories } })),
+    tenantkitTenant: async ({ db, factories }: Deps, use: Use<Tenant>) => {
+      if (!tenancy.tenantWithOwner) return use(await tenancy.tenant({ db, factories }))
+      const { tenant, owner } = await tenancy.tenantWithOwner({ db, factories })
       if (typeof tenant === 'object' && tenant !== null) owners.set(tenant, owner)
       return use(tenant)
     },
-    membership: async (
-      { factories, org }: { factories: Ctx['factories']; org: Tenant },
-      use: (member: Member) => Promise<void>,
+    tenantkitMember: async (
+      { db, factories, tenantkitTenant }: Deps & { tenantkitTenant: Tenant },
+      use: Use<Member>,
     ) => {
-      const made = typeof org === 'object' && org !== null ? owners.get(org) : undefined
-      return use(
-        (made as Member | undefined) ??
-          (await config.tenants.member(factories, org, config.tenants.ownerRole)),
-      )
+      const tenant = tenantkitTenant
+      const made = typeof tenant === 'object' && tenant !== null ? owners.get(tenant) : undefined
+      return use((made as Member | undefined) ?? (await tenancy.member({ db, factories }, tenant, tenancy.ownerRole)))
     },
-    user: async ({ membership }, use) => use(membership.user),
-    api: async ({ app, user }, use) => use(createApiClient(app, config).as(user)),
-  })
+    [names.tenant]: async ({ tenantkitTenant }: { tenantkitTenant: Tenant }, use: Use<Tenant>) =>
+      use(tenantkitTenant),
+    [names.member]: async ({ tenantkitMember }: { tenantkitMember: Member }, use: Use<Member>) =>
+      use(tenantkitMember),
+    [names.user]: async ({ tenantkitMember }: { tenantkitMember: Member }, use: Use<User>) =>
+      use(tenancy.user(tenantkitMember)),
+    api: async ({ app, tenantkitMember }: { app: TApp; tenantkitMember: Member }, use: Use<unknown>) =>
+      use(clientFor(app).as(tenancy.user(tenantkitMember))),
+  }
+  // The fixture names come from the tenancy at run time, so the object's keys cannot be typed
+  // one by one; Fixtures says what each is.
+  return base.extend<Fixtures>(fixtures as never)
 }
 
 export type RoleExpectations<Role extends string = string> = Partial<Record<Role, number>>
@@ -174,48 +221,62 @@ export type RoleCase<Role extends string = string, Member = unknown> = {
   role: Role
   /** The status the expectations map gives this role. */
   expected: number
-  /** The membership the client runs as (a fresh user with `role` in `org`). */
+  /** The member the client runs as (a fresh user with `role` in the test's tenant). */
   member: Member
 }
 
 type RoleContext = {
   db: unknown
   factories: unknown
-  org: unknown
-  api: { asMember(membership: { userId: string }): unknown }
   app: unknown
-  user: unknown
+  // biome-ignore lint/suspicious/noExplicitAny: any client; eachRole passes it back as it is.
+  api: { asMember(member: any): unknown }
+  // biome-ignore lint/suspicious/noExplicitAny: any tenancy; its types are read back below.
+  tenancy: TestTenancy<any, any, any, any>
+  tenantkitTenant: unknown
 }
+
+type TenancyTypes<T> = T extends TestTenancy<infer Tenant, infer Member, infer Role, infer Names>
+  ? { tenant: Tenant; member: Member; role: Role; names: Names }
+  : never
 
 /**
  * Binds `eachRole` to an app test: `eachRole({ OWNER: 200, VIEWER: 403 }, fn)` generates one
- * test per role, each with a client authenticated as a fresh member of `org` with that role
- * (made by the `tenants.member` of the app's withApp config).
+ * test per role, each with a client authenticated as a fresh member of the test's tenant with that
+ * role (made by the tenancy's `member`).
  * @example
- * export const eachRole = eachRoleFor(test, testTenants)
+ * export const eachRole = eachRoleFor(test)
  * eachRole({ OWNER: 200, ADMIN: 200, MEMBER: 403, VIEWER: 403 }, async (client, { org, expected }) => {
  *   const res = await client.patch('/orgs/:orgId', { params: { orgId: org.id }, body: { name: 'New' } })
  *   expect(res.status, res.text).toBe(expected)
  * })
  */
-export function eachRoleFor<
-  Ctx extends RoleContext,
-  Role extends string,
-  Member extends TenantMemberOf<{ id: string }>,
->(test: TestAPI<Ctx>, tenants: Pick<TenantFixtures<Ctx['factories'], Ctx['org'], Role, Member>, 'member'>) {
+export function eachRoleFor<Ctx extends RoleContext>(test: TestAPI<Ctx>) {
+  type T = TenancyTypes<Ctx['tenancy']>
+  type Context = Pick<Ctx, 'db' | 'factories' | 'app' | 'api' | 'tenancy'> & {
+    [K in NameOf<T['names'], 'tenant'>]: T['tenant']
+  } & RoleCase<T['role'], T['member']>
   return (
-    expectations: RoleExpectations<Role>,
-    fn: (
-      client: ReturnType<Ctx['api']['asMember']>,
-      context: Pick<Ctx, keyof RoleContext> & RoleCase<Role, Member>,
-    ) => Promise<void>,
+    expectations: RoleExpectations<T['role']>,
+    fn: (client: ReturnType<Ctx['api']['asMember']>, context: Context) => Promise<void>,
   ): void => {
-    for (const [role, expected] of Object.entries(expectations) as [Role, number][]) {
+    for (const [role, expected] of Object.entries(expectations) as [T['role'], number][]) {
       // Vitest sets up the fixtures a test destructures: these are the ones `fn` may read.
-      test(`as ${role} answers ${expected}`, async ({ db, org, api, app, user, factories }) => {
-        const member = await tenants.member(factories, org, role)
+      test(`as ${role} answers ${expected}`, async ({ db, factories, app, api, tenancy, tenantkitTenant }) => {
+        const member = await tenancy.createMember(tenantkitTenant, role)
         const client = api.asMember(member) as ReturnType<Ctx['api']['asMember']>
-        await fn(client, { db, org, api, app, user, factories, role, expected, member })
+        const context = {
+          db,
+          factories,
+          app,
+          api,
+          tenancy,
+          [tenancy.tenancy.names.tenant]: tenantkitTenant,
+          role,
+          expected,
+          member,
+        }
+        await fn(client, context as Context)
       })
     }
   }
