@@ -1,14 +1,15 @@
 // The cost of the access rules over the whole API, as its suite runs them: in a transaction-mode
-// test database, the app built on it, one `expectAccessRules(app, accessRules({ api, factories }))`
+// test database, the app built on it, one `expectAccessRules(tenancy)` with the API's tenancy
 // (the hierarchy walk and the authorization matrix). For scale, one hand-written role test of the
 // kind it replaced (app, organization, a member of one role, one request).
 
 import { type AppConfig, createApp, routes } from '../apps/api/src/app.ts'
-import { accessRules } from '../apps/api/test/access-rules.ts'
+import { tenancy } from '../apps/api/test/tenancy.ts'
 import { createAppFactories } from '../packages/db/src/factories/index.ts'
 import type { PrismaClient } from '../packages/db/src/index.ts'
 import { type AccessReport, expectAccessRules } from '../packages/test-kit/src/client/access-rules.ts'
 import { createApiClient } from '../packages/test-kit/src/client/api-client.ts'
+import { bindTenancy } from '../packages/test-kit/src/client/bound-tenancy.ts'
 import { recordRoutes } from '../packages/test-kit/src/client/route-table.ts'
 import { openTestDatabase } from '../packages/test-kit/src/isolation/test-database.ts'
 import { WorkerDatabases } from '../packages/test-kit/src/isolation/worker-databases.ts'
@@ -27,7 +28,13 @@ async function appOn(db: PrismaClient) {
   recordRoutes(app)
   await app.ready()
   const api = createApiClient(app, { routes, mintToken: (app, user) => app.jwt.sign({ sub: user.id }) })
-  return { app, api, factories: createAppFactories(db) }
+  const factories = createAppFactories(db)
+  return {
+    app,
+    api,
+    factories,
+    tenancy: bindTenancy(tenancy, { app, client: api, context: { db, factories } }),
+  }
 }
 
 export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
@@ -46,9 +53,9 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
     // Warm-up (Prisma plans, the password hash, Fastify's serializers), then the samples.
     for (let round = -1; round < rounds; round++) {
       const opened = await openTestDatabase(worker, 'transaction', `access ${round}`)
-      const { app, api, factories } = await appOn(opened.db)
+      const { app, tenancy } = await appOn(opened.db)
       const started = performance.now()
-      const report = await expectAccessRules(app, accessRules({ api, factories }))
+      const report = await expectAccessRules(tenancy)
       const total = performance.now() - started
       await app.close()
       await opened.close(false)

@@ -7,8 +7,8 @@ import { PrismaClient } from '../packages/db/src/index.ts'
 import type { ClientFactory } from '../packages/test-kit/src/isolation/kit-client.ts'
 import type { ProviderName, TestServerInfo } from '../packages/test-kit/src/provision/context.ts'
 
-/** Times (lower is faster) or a rate (`items/s`, higher is faster). */
-export type BenchUnit = 'ms' | 's' | 'items/s'
+/** Times (lower is faster), a rate (`items/s`, higher is faster) or memory (`MiB`, lower is better). */
+export type BenchUnit = 'ms' | 's' | 'items/s' | 'MiB'
 
 /** What a benchmark returns: every sample, so the runner computes the statistics one way. */
 export type BenchResult = { id: string; what: string; unit: BenchUnit; samples: number[] }
@@ -272,13 +272,21 @@ export function renderSvgChart(title: string, results: readonly ResultStats[]): 
 }
 
 /**
- * The charts: one per family (the id before its first dot); a family that has both top-level ids
- * (a.b) and parts (a.b.c) gets a second chart, `<family>-parts`, so parts do not dwarf totals.
+ * The charts: one per family (the id before its first dot) and unit, since one scale cannot show
+ * two units (a family's results in another unit than its first go to `<family>-<unit>`, e.g.
+ * `realistic-mib`); a family that has both top-level ids (a.b) and parts (a.b.c) gets a second
+ * chart, `<family>-parts`, so parts do not dwarf totals.
  */
 export function chartGroups(results: readonly ResultStats[]): Map<string, ResultStats[]> {
   const families = new Map<string, ResultStats[]>()
+  const firstUnit = new Map<string, BenchUnit>()
   for (const result of results) {
-    const [family = result.id] = result.id.split('.')
+    const [name = result.id] = result.id.split('.')
+    if (!firstUnit.has(name)) firstUnit.set(name, result.unit)
+    const family =
+      firstUnit.get(name) === result.unit
+        ? name
+        : `${name}-${result.unit.toLowerCase().replace(/[^a-z]+/g, '')}`
     families.set(family, [...(families.get(family) ?? []), result])
   }
   const groups = new Map<string, ResultStats[]>()

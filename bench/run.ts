@@ -50,6 +50,15 @@ const RATIOS: [string, string, string][] = [
   ['worker.publish.4workers-vs-1worker', 'worker.publish.4workers', 'worker.publish.1worker'],
   // How many hand-written role tests one run of the whole access walk costs.
   ['access.rules-vs-roletest', 'access.roletest', 'access.rules'],
+  // A realistic test, whole, against the PGlite peers (issue 42), and the kit's two modes.
+  ['realistic.transaction-vs-pglite.rollback', 'realistic.transaction', 'realistic.pglite.rollback'],
+  ['realistic.transaction-vs-pglite.reset', 'realistic.transaction', 'realistic.pglite.reset'],
+  ['realistic.database-vs-transaction', 'realistic.database', 'realistic.transaction'],
+  ['realistic.database-vs-pglite.reset', 'realistic.database', 'realistic.pglite.reset'],
+  ['realistic.body.postgres-vs-pglite', 'realistic.body.postgres', 'realistic.body.pglite'],
+  ['realistic.startup.kit-vs-pglite', 'realistic.startup.kit', 'realistic.startup.pglite'],
+  ['realistic.memory.kit-vs-pglite.rollback', 'realistic.memory.kit', 'realistic.memory.pglite.rollback'],
+  ['realistic.memory.kit-vs-pglite.reset', 'realistic.memory.kit', 'realistic.memory.pglite.reset'],
 ]
 
 type Args = { quick: boolean; only: string[] | undefined }

@@ -1,19 +1,18 @@
 // The API suite's test kit: the kit bound to this schema (its client and its factories), the app
 // built on each test's isolated database, a client typed from the app's route schemas, and the
-// role matrix.
+// API's tenancy (./tenancy.ts), which names and makes the fixtures, eachRole's members and the
+// access walk's tenants.
 import { PrismaClient } from '@tenantkit/db'
-import { appFactories, tenantFixtures } from '@tenantkit/db/factories'
+import { appFactories } from '@tenantkit/db/factories'
 import { createKit, eachRoleFor, withApp } from '@tenantkit/test-kit'
+import type { Static } from 'typebox'
 import { type AppConfig, createApp, routes } from '../src/app.ts'
+import type { ErrorBody } from '../src/schemas/common.ts'
+import { tenancy } from './tenancy.ts'
 
 export { DEFAULT_PASSWORD, seedDemoData } from '@tenantkit/db/factories'
-export {
-  expect,
-  expectAccessRules,
-  expectTenantIsolation,
-  TenantMixError,
-  unchecked,
-} from '@tenantkit/test-kit'
+export { expect, expectAccessRules, TenantMixError, unchecked } from '@tenantkit/test-kit'
+export { tenancy } from './tenancy.ts'
 
 /** The kit bound to this schema: `kit.test` has `db` (a PrismaClient) and `factories`. */
 export const kit = createKit({ client: (adapter) => new PrismaClient({ adapter }), factories: appFactories })
@@ -36,8 +35,10 @@ export const test = withApp(kit.test, {
       const identity = identityOf(request)
       return identity && app.db.user.findUniqueOrThrow({ where: { id: identity.id } })
     }),
+  // The API's envelope: `{ error: { code, message, requestId, fields? } }`.
+  readError: (body) => (body as Partial<Static<typeof ErrorBody>>).error,
   routes,
-  tenants: tenantFixtures,
+  tenancy,
 })
 
-export const eachRole = eachRoleFor(test, tenantFixtures)
+export const eachRole = eachRoleFor(test)

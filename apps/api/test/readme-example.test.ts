@@ -1,8 +1,8 @@
 // The README's API example, run as written (docs that match the code).
 import { expect, test } from './kit.ts'
 
-test('a member creates a draft', async ({ api, factories, org }) => {
-  const member = await factories.membership.with('member').create({ organization: org })
+test('a member creates a draft', async ({ api, tenancy, org }) => {
+  const member = await tenancy.createMember(org, 'MEMBER') // a fresh user with that role in org
   const res = await api
     .asMember(member)
     .post('/orgs/:orgId/content', { params: { orgId: org.id }, body: { title: 'Hi' } })

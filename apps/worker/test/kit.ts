@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { type AppConfig, createApp, routes } from '@tenantkit/api'
 import { createPrismaClient, PrismaClient } from '@tenantkit/db'
-import { appFactories, tenantFixtures } from '@tenantkit/db/factories'
+import { appFactories, orgTenancy } from '@tenantkit/db/factories'
 import { createKit, spawnTracked, type TrackedProcess, withApp } from '@tenantkit/test-kit'
 import pg from 'pg'
 import { inject } from 'vitest'
@@ -157,7 +157,7 @@ const appTest = withApp(kit.test, {
   buildApp: ({ db }) => createApp({ db, config: appConfig }),
   mintToken: (app, user) => app.jwt.sign({ sub: user.id }),
   routes,
-  tenants: tenantFixtures,
+  tenancy: orgTenancy,
 })
 
 export const test = appTest

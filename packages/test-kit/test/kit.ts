@@ -4,7 +4,7 @@ import { PrismaClient } from '@tenantkit/db'
 import { appFactories } from '@tenantkit/db/factories'
 import { createKit } from '../src/index.ts'
 
-export { tenantFixtures } from '@tenantkit/db/factories'
+export { orgTenancy } from '@tenantkit/db/factories'
 
 export const kit = createKit({ client: (adapter) => new PrismaClient({ adapter }), factories: appFactories })
 export const { test, useDatabase, createFactories } = kit

@@ -44,19 +44,25 @@ type ModelKeys = keyof typeof customizations
 /** What a model's `build`/`create` accept (`Overrides<'membership'>`). */
 export type Overrides<K extends ModelKeys> = NonNullable<Parameters<AppFactories[K]['build']>[0]>
 
+/** What the tenancy's makers get: the test's factories. */
+type Made = { factories: AppFactories }
+
 /**
- * How the test kit's app fixtures make tenants and members here (`withApp({ tenants })`): an
- * organization (with its owner, planned as one graph: one statement), and a fresh active user
- * with a membership of the role (one statement too).
+ * The part of the test kit's tenancy description this schema knows (`withApp({ tenancy })`): the
+ * fixtures are `org`, `membership` and `user`; an organization is made with its owner as one graph
+ * (one statement), and a member is a fresh active user with a membership of the role (one statement
+ * too), returned as the membership with its user. The apps add their routes and access rules.
  */
-export const tenantFixtures = {
-  create: (factories: AppFactories): Promise<Organization> => factories.organization.create(),
-  createWithOwner: async (factories: AppFactories) => {
+export const orgTenancy = {
+  names: { tenant: 'org', member: 'membership', user: 'user' },
+  roles: ['VIEWER', 'MEMBER', 'ADMIN', 'OWNER'] satisfies MemberRole[],
+  tenant: ({ factories }: Made): Promise<Organization> => factories.organization.create(),
+  tenantWithOwner: async ({ factories }: Made) => {
     const { organization, owner } = await factories.createTenant()
     return { tenant: organization, owner: { ...owner.membership, user: owner.user } }
   },
   member: async (
-    factories: AppFactories,
+    { factories }: Made,
     organization: Organization,
     role: MemberRole,
   ): Promise<Membership & { user: User }> => {
@@ -66,5 +72,4 @@ export const tenantFixtures = {
     })
     return { ...membership, user }
   },
-  ownerRole: 'OWNER' as MemberRole,
-}
+} as const

@@ -4,8 +4,8 @@ export {
   appFactories,
   createAppFactories,
   type Overrides,
+  orgTenancy,
   type TenantBuilders,
-  tenantFixtures,
 } from './app-factories.ts'
 export { customizations } from './customizations.ts'
 export {

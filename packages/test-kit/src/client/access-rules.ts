@@ -6,7 +6,13 @@
 // left out on purpose. It throws one error class when anything is a hole or unverified.
 import { TenancyError } from '../errors.ts'
 import type { BoundTenancy } from './bound-tenancy.ts'
-import { type TenantRoute, type Unverified, type WalkFailure, type WalkTenant, walkHierarchy } from './hierarchy-walk.ts'
+import {
+  type TenantRoute,
+  type Unverified,
+  type WalkFailure,
+  type WalkTenant,
+  walkHierarchy,
+} from './hierarchy-walk.ts'
 import { paramsOf } from './path-params.ts'
 import { isBroken, isUnverifiedRow, type MatrixRow, renderMatrix, runRoleMatrix } from './role-matrix.ts'
 import { callOrder, routeName, routeRequests } from './route-calls.ts'
@@ -41,7 +47,12 @@ export class AccessRulesError extends Error {
   /** Routes no call could verify, with why. */
   readonly unverified: readonly Unverified[]
   readonly report: AccessReport
-  constructor(message: string, report: AccessReport, walk: readonly WalkFailure[], matrix: readonly MatrixRow[]) {
+  constructor(
+    message: string,
+    report: AccessReport,
+    walk: readonly WalkFailure[],
+    matrix: readonly MatrixRow[],
+  ) {
     super(message)
     this.report = report
     this.walk = walk
@@ -102,7 +113,9 @@ export async function expectAccessRules<Tenant, Member, Role extends string>(
   const attacker = await setup.makeTenant()
   const walk = await walkHierarchy({
     routes: tenantRoutes,
-    reads: routes.filter((r) => places.get(r)?.kind === 'outside' && r.method === 'GET' && paramsOf(r.url).length === 0),
+    reads: routes.filter(
+      (r) => places.get(r)?.kind === 'outside' && r.method === 'GET' && paramsOf(r.url).length === 0,
+    ),
     victim: await setup.makeTenant(),
     attacker,
     caller: await setup.makeCaller(attacker, tenancy.roles.at(-1) as Role),
@@ -143,12 +156,18 @@ export async function expectAccessRules<Tenant, Member, Role extends string>(
     })
   }
   const broken = matrix.rows.filter(isBroken)
-  const bad = new Set([...walk.failures.map((f) => f.route), ...broken.map((r) => r.route), ...unverified.map((u) => u.route)])
+  const bad = new Set([
+    ...walk.failures.map((f) => f.route),
+    ...broken.map((r) => r.route),
+    ...unverified.map((u) => u.route),
+  ])
   const report: AccessReport = {
     walked: walk.walked,
     verified: routes
       .map(routeName)
-      .filter((name, i, all) => all.indexOf(name) === i && !bad.has(name) && !leftOut.some((l) => l.route === name)),
+      .filter(
+        (name, i, all) => all.indexOf(name) === i && !bad.has(name) && !leftOut.some((l) => l.route === name),
+      ),
     unverified,
     leftOut,
     rows: matrix.rows,
@@ -157,7 +176,12 @@ export async function expectAccessRules<Tenant, Member, Role extends string>(
     ms: { walk: walkMs, matrix: performance.now() - started, setup: setup.ms() },
   }
   if (walk.failures.length > 0 || broken.length > 0 || unverified.length > 0) {
-    throw new AccessRulesError(describeReport(report, walk.failures, broken, tenancy.roles), report, walk.failures, broken)
+    throw new AccessRulesError(
+      describeReport(report, walk.failures, broken, tenancy.roles),
+      report,
+      walk.failures,
+      broken,
+    )
   }
   return report
 }
@@ -232,7 +256,9 @@ function describeReport(
       '',
       'Authorization matrix: a cell is the status got, ✗ got (want …); ok = reached the handler (not 400, 401, 403, 422, 5xx):',
       ...(broken.some((row) => row.problem)
-        ? ["(✗ none: a tenant route that declares no role; declare one on the route, or skip it in the tenancy)"]
+        ? [
+            '(✗ none: a tenant route that declares no role; declare one on the route, or skip it in the tenancy)',
+          ]
         : []),
       renderMatrix(broken, ['anonymous', ...roles]),
     )

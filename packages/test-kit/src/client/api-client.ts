@@ -22,7 +22,7 @@ import type {
 } from './route-types.ts'
 
 /** Who a request runs as: anything with the user's id (a User row, `{ id }`). */
-export type Identity = { id: string | number }
+export type Identity<Id extends string | number = string | number> = { id: Id }
 
 /**
  * - `token` (default): a real access token per request; the app verifies it like any other.
@@ -31,20 +31,25 @@ export type Identity = { id: string | number }
  */
 export type AuthMode = 'token' | 'override'
 
-export type ApiClientConfig<TApp extends AnyApp, Routes extends RouteMap, Err = ApiError> = {
+export type ApiClientConfig<
+  TApp extends AnyApp,
+  Routes extends RouteMap,
+  Err = ApiError,
+  Id extends string | number = string,
+> = {
   /**
    * The app's route schemas, keyed `"METHOD /path"`: they type paths, bodies and responses.
    * Without it any path is accepted, and bodies and responses are `unknown`.
    */
   routes?: Routes
   /** Mints an access token for a user with the app's own signer. */
-  mintToken: (app: TApp, user: Identity) => string | Promise<string>
+  mintToken: (app: TApp, user: Identity<Id>) => string | Promise<string>
   /**
    * Installs a current-user resolver on the app (override mode only). The kit passes a function
    * that returns the identity a request runs as, or undefined for requests not made in override
    * mode (the app should then fall back to its token check).
    */
-  overrideCurrentUser?: (app: TApp, identityOf: (request: FastifyRequest) => Identity | undefined) => void
+  overrideCurrentUser?: (app: TApp, identityOf: (request: FastifyRequest) => Identity<Id> | undefined) => void
   mode?: AuthMode
   /**
    * Reads the error out of a response body (for `res.error` and `res.expectError`). Default:
@@ -136,10 +141,11 @@ export type ApiClient<
   Auth = 'authenticated' | 'anonymous',
   Member = never,
   Err = ApiError,
+  Id extends string | number = string,
 > = {
   readonly app: TApp
   /** The user requests run as; undefined when anonymous. */
-  readonly identity: Identity | undefined
+  readonly identity: Identity<Id> | undefined
   readonly mode: AuthMode
   get: Method<TApp, Routes, 'GET', Auth, Err>
   post: Method<TApp, Routes, 'POST', Auth, Err>
@@ -148,18 +154,18 @@ export type ApiClient<
   delete: Method<TApp, Routes, 'DELETE', Auth, Err>
   request(options: RawRequest<Auth>): Promise<ApiResponse<Record<never, never>, Err>>
   /** The same client, as `user`. */
-  as(user: Identity): ApiClient<TApp, Routes, 'authenticated', Member, Err>
+  as(user: Identity<Id>): ApiClient<TApp, Routes, 'authenticated', Member, Err, Id>
   /** The same client, as a member (the user the tenancy's `user` finds in it). withApp's client only. */
-  asMember(member: Member): ApiClient<TApp, Routes, 'authenticated', Member, Err>
+  asMember(member: Member): ApiClient<TApp, Routes, 'authenticated', Member, Err, Id>
   /** The same client, without credentials (set `authorization` yourself to test bad tokens). */
-  anonymous(): ApiClient<TApp, Routes, 'anonymous', Member, Err>
+  anonymous(): ApiClient<TApp, Routes, 'anonymous', Member, Err, Id>
   /** The same client and user, in another authentication mode. */
-  withMode(mode: AuthMode): ApiClient<TApp, Routes, Auth, Member, Err>
+  withMode(mode: AuthMode): ApiClient<TApp, Routes, Auth, Member, Err, Id>
 }
 
 /** Request header that carries the override key; its values are random per process. */
 const OVERRIDE_HEADER = 'x-tenantkit-override'
-const overrides = new WeakMap<object, Map<string, Identity>>()
+const overrides = new WeakMap<object, Map<string, Identity<string | number>>>()
 
 /**
  * Creates an anonymous client for `app`; `as(user)` / `asMember(m)` derive authenticated ones.
@@ -173,19 +179,20 @@ export function createApiClient<
   const Routes extends RouteMap = RouteMap,
   Err = ApiError,
   Member = never,
+  Id extends string | number = string,
 >(
   app: TApp,
-  config: ApiClientConfig<TApp, Routes, Err> & {
+  config: ApiClientConfig<TApp, Routes, Err, Id> & {
     /** The user a member's requests run as (withApp passes the tenancy's `user`). */
-    userOf?: (member: Member) => Identity
+    userOf?: (member: Member) => Identity<Id>
   },
-): ApiClient<TApp, Routes, 'anonymous', Member, Err> {
+): ApiClient<TApp, Routes, 'anonymous', Member, Err, Id> {
   const tokens = new Map<string, Promise<string>>()
   const readError = config.readError ?? (defaultReadError as (body: unknown) => Err | undefined)
   const build = <Auth>(
-    identity: Identity | undefined,
+    identity: Identity<Id> | undefined,
     mode: AuthMode,
-  ): ApiClient<TApp, Routes, Auth, Member, Err> => {
+  ): ApiClient<TApp, Routes, Auth, Member, Err, Id> => {
     const credentials = async (): Promise<Record<string, string>> => {
       if (!identity) return {}
       if (mode === 'override') return { [OVERRIDE_HEADER]: overrideKey(app, config, identity) }
@@ -256,7 +263,7 @@ export function createApiClient<
       asMember: (member) => {
         if (!config.userOf) {
           throw new ApiClientUsageError(
-            'asMember(member) needs to know which user a member is: it works on the client withApp gives (from the tenancy\'s `user`); elsewhere call as(user).',
+            "asMember(member) needs to know which user a member is: it works on the client withApp gives (from the tenancy's `user`); elsewhere call as(user).",
           )
         }
         return build(config.userOf(member), mode)
@@ -268,10 +275,10 @@ export function createApiClient<
   return build(undefined, config.mode ?? 'token')
 }
 
-function overrideKey<TApp extends AnyApp, Err>(
+function overrideKey<TApp extends AnyApp, Err, Id extends string | number>(
   app: TApp,
-  config: ApiClientConfig<TApp, RouteMap, Err>,
-  identity: Identity,
+  config: ApiClientConfig<TApp, RouteMap, Err, Id>,
+  identity: Identity<Id>,
 ): string {
   let identities = overrides.get(app)
   if (!identities) {
@@ -280,7 +287,7 @@ function overrideKey<TApp extends AnyApp, Err>(
         "Override mode needs `overrideCurrentUser` in the client config: a function that installs a current-user resolver on the app, e.g. (app, identityOf) => app.overrideCurrentUser((request) => …). Or use mode: 'token' (the default).",
       )
     }
-    const known = new Map<string, Identity>()
+    const known = new Map<string, Identity<Id>>()
     config.overrideCurrentUser(app, (request) => {
       const key = request.headers[OVERRIDE_HEADER]
       return typeof key === 'string' ? known.get(key) : undefined
@@ -350,7 +357,10 @@ function toApiResponse<Responses, Err>(
     },
     expectError(status, code) {
       expect(response.statusCode, describe()).toBe(status)
-      expect(error, `${describe()}\n(no error found in the body: see readError in the client config)`).toBeDefined()
+      expect(
+        error,
+        `${describe()}\n(no error found in the body: see readError in the client config)`,
+      ).toBeDefined()
       if (code !== undefined) expect((error as { code?: unknown } | undefined)?.code, describe()).toBe(code)
       return error as Err
     },

@@ -45,7 +45,7 @@ export function bindTenancy<Ctx, Tenant, Member, Role extends string, User exten
       const key = tenancy.tenantKey ? tenancy.tenantKey(tenant) : (tenant as { id?: unknown })?.id
       if (typeof key !== 'string' && typeof key !== 'number') {
         throw new TenancyError(
-          'The tenancy\'s tenant has no `id` to put in URLs: add tenantKey: (tenant) => tenant.slug (or whatever the tenant routes take).',
+          "The tenancy's tenant has no `id` to put in URLs: add tenantKey: (tenant) => tenant.slug (or whatever the tenant routes take).",
         )
       }
       const children: Record<string, string> = {}

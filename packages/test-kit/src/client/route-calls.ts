@@ -44,7 +44,11 @@ export type RouteRequests = {
   /** The route's body and query, built once per route. */
   prepare(route: RecordedRoute): Promise<PreparedRoute>
   /** The request for a prepared route with these ids. */
-  request(route: RecordedRoute, parts: PreparedRoute & { ok: true }, params: PathParamValues): RawRequest<'authenticated'>
+  request(
+    route: RecordedRoute,
+    parts: PreparedRoute & { ok: true },
+    params: PathParamValues,
+  ): RawRequest<'authenticated'>
 }
 
 /**

@@ -62,15 +62,12 @@ export type PathsOf<Routes extends RouteMap, M extends HttpMethod> =
         [K in keyof Routes & string]: K extends `${M} ${infer Path}` ? Path : never
       }[keyof Routes & string]
 
-export type SchemaOf<
-  Routes extends RouteMap,
-  M extends HttpMethod,
-  Path extends string,
-> = IsOpen<Routes> extends true
-  ? Record<never, never>
-  : `${M} ${Path}` extends keyof Routes
-    ? Routes[`${M} ${Path}`]
-    : FastifySchema
+export type SchemaOf<Routes extends RouteMap, M extends HttpMethod, Path extends string> =
+  IsOpen<Routes> extends true
+    ? Record<never, never>
+    : `${M} ${Path}` extends keyof Routes
+      ? Routes[`${M} ${Path}`]
+      : FastifySchema
 
 /** Declared responses of a route: status (or `"4xx"`) → body type. */
 export type ResponsesOf<P extends FastifyTypeProvider, S> = S extends { response: infer R }

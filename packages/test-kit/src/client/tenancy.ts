@@ -28,6 +28,13 @@ export type TenantRoutes = { prefix: string | readonly string[] } | { param: str
 /** The names the app fixtures take in a test; each defaults to its key (`tenant`, `member`, `user`). */
 export type FixtureNames = { tenant?: string; member?: string; user?: string }
 
+/** The user of a member when the tenancy gives no `user`: `member.user`, or the member itself. */
+export type DefaultUser<Member> = Member extends { user: infer U extends Identity }
+  ? U
+  : Member extends Identity
+    ? Member
+    : Identity
+
 /** The status an app answers a caller who is not a member of the tenant in the URL. */
 export type OutsiderStatus = 401 | 403 | 404
 
@@ -125,10 +132,12 @@ export function defineTenancy<
   Tenant,
   Member,
   const Role extends string,
-  User extends Identity,
+  User extends Identity = DefaultUser<Member>,
   const Names extends FixtureNames = Record<never, never>,
 >(
-  description: TenancyDescription<Ctx, Tenant, Member, Role, User, Names> | Tenancy<Ctx, Tenant, Member, Role, User, Names>,
+  description:
+    | TenancyDescription<Ctx, Tenant, Member, Role, User, Names>
+    | Tenancy<Ctx, Tenant, Member, Role, User, Names>,
 ): Tenancy<Ctx, Tenant, Member, Role, User, Names> {
   if (TENANCY in description) return description
   const { roles } = description
@@ -139,7 +148,9 @@ export function defineTenancy<
   }
   const ownerRole = description.ownerRole ?? (roles.at(-1) as Role)
   if (!roles.includes(ownerRole)) {
-    throw new TenancyError(`tenancy.ownerRole "${ownerRole}" is not one of tenancy.roles (${roles.join(', ')}).`)
+    throw new TenancyError(
+      `tenancy.ownerRole "${ownerRole}" is not one of tenancy.roles (${roles.join(', ')}).`,
+    )
   }
   if (description.routes) checkRoutes(description.routes)
   const names = { tenant: 'tenant', member: 'member', user: 'user', ...description.names }
@@ -226,7 +237,8 @@ export function placeRoutes(
     const tenantParam = tenantParamOf(route.url, tenantRoutes)
     if (tenantParam !== undefined) tenantNames.add(tenantParam)
   }
-  if ('prefix' in tenantRoutes) for (const prefix of [tenantRoutes.prefix].flat()) tenantNames.add(lastParam(prefix))
+  if ('prefix' in tenantRoutes)
+    for (const prefix of [tenantRoutes.prefix].flat()) tenantNames.add(lastParam(prefix))
   for (const route of routes) {
     const name = `${route.method} ${route.url}`
     const reason = skip[name]

@@ -6,11 +6,18 @@
 // for none builds nothing.
 import type { TestAPI } from 'vitest'
 import { WithAppError } from '../errors.ts'
-import { type ApiClient, type ApiClientConfig, type ApiError, createApiClient, type Identity } from './api-client.ts'
+import {
+  type ApiClient,
+  type ApiClientConfig,
+  type ApiError,
+  createApiClient,
+  type Identity,
+} from './api-client.ts'
 import { type BoundTenancy, bindTenancy } from './bound-tenancy.ts'
 import { recordRoutes } from './route-table.ts'
 import type { AnyApp, RouteMap } from './route-types.ts'
 import {
+  type DefaultUser,
   defineTenancy,
   type FixtureNames,
   type NameOf,
@@ -32,7 +39,7 @@ export type WithAppConfig<
   User extends Identity,
   Names extends FixtureNames,
   Err,
-> = ApiClientConfig<TApp, Routes, Err> & {
+> = ApiClientConfig<TApp, Routes, Err, User['id']> & {
   /**
    * Builds the app on the test's database client, synchronously and not yet ready: the kit
    * records the route table (for the route walks), then calls `ready()`. (A Fastify
@@ -77,7 +84,7 @@ export type AppFixtures<
 > = {
   app: TApp
   /** The inject client as the owner (the user fixture). */
-  api: ApiClient<TApp, Routes, 'authenticated', Member, Err>
+  api: ApiClient<TApp, Routes, 'authenticated', Member, Err, User['id']>
   /** The tenancy bound to this test: `expectAccessRules(tenancy)`, `tenancy.createMember(t, role)`. */
   tenancy: TestTenancy<Tenant, Member, Role, Names>
   /** The tenant fixture under the kit's own name (for fixtures of your own that need it). */
@@ -120,7 +127,7 @@ export function withApp<
   Tenant,
   Member,
   const Role extends string,
-  User extends Identity,
+  User extends Identity = DefaultUser<Member>,
   const Names extends FixtureNames = Record<never, never>,
   Err = ApiError,
 >(
@@ -146,7 +153,10 @@ export function withApp<
     return app
   }
   const clientFor = (app: TApp) =>
-    createApiClient<TApp, Routes, Err, Member>(app, { ...config, userOf: (member) => tenancy.user(member) })
+    createApiClient<TApp, Routes, Err, Member, User['id']>(app, {
+      ...config,
+      userOf: (member) => tenancy.user(member),
+    })
   type Fixtures = AppFixtures<TApp, Routes, Tenant, Member, Role, User, Names, Err> & {
     tenantkitApps: Map<unknown, Promise<TApp>>
   }
@@ -167,7 +177,11 @@ export function withApp<
       { scope: 'file' },
     ],
     app: async (
-      { db, isolation, tenantkitApps }: Deps & { isolation: unknown; tenantkitApps: Map<unknown, Promise<TApp>> },
+      {
+        db,
+        isolation,
+        tenantkitApps,
+      }: Deps & { isolation: unknown; tenantkitApps: Map<unknown, Promise<TApp>> },
       use: Use<TApp>,
     ) => {
       if (config.appScope === 'file' && isolation === 'transaction') {
@@ -185,8 +199,10 @@ export function withApp<
         await app.close()
       }
     },
-    tenancy: async ({ app, db, factories }: Deps & { app: TApp }, use: Use<BoundTenancy<Tenant, Member, Role>>) =>
-      use(bindTenancy(tenancy, { app, client: clientFor(app), context: { db, factories } })),
+    tenancy: async (
+      { app, db, factories }: Deps & { app: TApp },
+      use: Use<BoundTenancy<Tenant, Member, Role>>,
+    ) => use(bindTenancy(tenancy, { app, client: clientFor(app), context: { db, factories } })),
     tenantkitTenant: async ({ db, factories }: Deps, use: Use<Tenant>) => {
       if (!tenancy.tenantWithOwner) return use(await tenancy.tenant({ db, factories }))
       const { tenant, owner } = await tenancy.tenantWithOwner({ db, factories })
@@ -199,7 +215,9 @@ export function withApp<
     ) => {
       const tenant = tenantkitTenant
       const made = typeof tenant === 'object' && tenant !== null ? owners.get(tenant) : undefined
-      return use((made as Member | undefined) ?? (await tenancy.member({ db, factories }, tenant, tenancy.ownerRole)))
+      return use(
+        (made as Member | undefined) ?? (await tenancy.member({ db, factories }, tenant, tenancy.ownerRole)),
+      )
     },
     [names.tenant]: async ({ tenantkitTenant }: { tenantkitTenant: Tenant }, use: Use<Tenant>) =>
       use(tenantkitTenant),
@@ -236,9 +254,10 @@ type RoleContext = {
   tenantkitTenant: unknown
 }
 
-type TenancyTypes<T> = T extends TestTenancy<infer Tenant, infer Member, infer Role, infer Names>
-  ? { tenant: Tenant; member: Member; role: Role; names: Names }
-  : never
+type TenancyTypes<T> =
+  T extends TestTenancy<infer Tenant, infer Member, infer Role, infer Names>
+    ? { tenant: Tenant; member: Member; role: Role; names: Names }
+    : never
 
 /**
  * Binds `eachRole` to an app test: `eachRole({ OWNER: 200, VIEWER: 403 }, fn)` generates one
@@ -262,7 +281,14 @@ export function eachRoleFor<Ctx extends RoleContext>(test: TestAPI<Ctx>) {
   ): void => {
     for (const [role, expected] of Object.entries(expectations) as [T['role'], number][]) {
       // Vitest sets up the fixtures a test destructures: these are the ones `fn` may read.
-      test(`as ${role} answers ${expected}`, async ({ db, factories, app, api, tenancy, tenantkitTenant }) => {
+      test(`as ${role} answers ${expected}`, async ({
+        db,
+        factories,
+        app,
+        api,
+        tenancy,
+        tenantkitTenant,
+      }) => {
         const member = await tenancy.createMember(tenantkitTenant, role)
         const client = api.asMember(member) as ReturnType<Ctx['api']['asMember']>
         const context = {

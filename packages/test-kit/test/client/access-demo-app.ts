@@ -4,9 +4,8 @@
 // multi-tenant bug.
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyRequest } from 'fastify'
-import type { Identity } from '../../src/client/api-client.ts'
-import type { RouteAccess } from '../../src/client/role-matrix.ts'
 import type { RecordedRoute } from '../../src/client/route-table.ts'
+import type { RouteAccess } from '../../src/client/tenancy.ts'
 
 export const ROLES = ['reader', 'editor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
@@ -23,12 +22,15 @@ export type AccessBugs = {
   unfilteredList?: boolean
   /** GET /teams/:teamId/stats declares no role. */
   undeclared?: boolean
+  /** GET /team/:teamId/summary, under a second prefix, answers anyone signed in. */
+  secondPrefix?: boolean
 }
 
 type Doc = { id: string; teamId: string; authorId: string; title: string }
 type Comment = { id: string; docId: string; text: string }
 
-export type DemoTenant = { teamId: string; params: { teamId: string; docId: string; commentId: string } }
+/** A team as the demo's tenancy makes it: its id and the ids of the doc and comment in it. */
+export type DemoTeam = { id: string; docId: string; commentId: string }
 
 const rank = (role: Role) => ROLES.indexOf(role)
 
@@ -59,6 +61,11 @@ export function createAccessDemo(bugs: AccessBugs = {}) {
   // Routes go in plugins, so they register after the kit's route recorder (as in any real app).
   app.register(async (open) => {
     open.get('/status', { config: { anonymous: true } satisfies Allow }, async () => ({ ok: true }))
+    if (bugs.secondPrefix) {
+      open.get('/team/:teamId/summary', { config: { allow: 'reader' } satisfies Allow }, async (request) => ({
+        docs: docs.filter((d) => d.teamId === (request.params as { teamId: string }).teamId).length,
+      }))
+    }
     open.get('/me', async (request) => ({
       teams: [...(memberships.get(userOf(request) ?? '')?.keys() ?? [])],
     }))
@@ -166,7 +173,7 @@ export function createAccessDemo(bugs: AccessBugs = {}) {
     memberships.set(userId, teams)
   }
   /** A team with an admin who wrote one doc, which has one comment. */
-  const makeTenant = async (): Promise<DemoTenant> => {
+  const makeTeam = async (): Promise<DemoTeam> => {
     const teamId = randomUUID()
     const author = randomUUID()
     join(author, teamId, 'admin')
@@ -174,12 +181,12 @@ export function createAccessDemo(bugs: AccessBugs = {}) {
     const comment = { id: randomUUID(), docId: doc.id, text: 'hello' }
     docs.push(doc)
     comments.push(comment)
-    return { teamId, params: { teamId, docId: doc.id, commentId: comment.id } }
+    return { id: teamId, docId: doc.id, commentId: comment.id }
   }
-  const makeMember = async (tenant: DemoTenant, role: Role): Promise<Identity> => {
+  const makeMember = async (team: DemoTeam, role: Role) => {
     const id = randomUUID()
-    join(id, tenant.teamId, role)
+    join(id, team.id, role)
     return { id }
   }
-  return { app, makeTenant, makeMember, sign: (userId: string) => `token:${userId}` }
+  return { app, makeTeam, makeMember, sign: (userId: string) => `token:${userId}` }
 }

@@ -1,44 +1,48 @@
 // expectAccessRules over a small app with each classic multi-tenant bug planted on its own: the
-// helper fails naming the route (and passes on the app without bugs). The app's prefix, roles
-// and declarations are its own, so the kit is shown to need no knowledge of them.
+// report names the route (and the app without bugs passes). The app's prefix, roles, fixture
+// shapes and declarations are its own, so the kit is shown to need no knowledge of them.
 import { describe, expect, it } from 'vitest'
-import {
-  AccessRulesConfigError,
-  AccessRulesError,
-  type AccessRulesOptions,
-  expectAccessRules,
-} from '../../src/client/access-rules.ts'
+import { AccessRulesError, expectAccessRules } from '../../src/client/access-rules.ts'
 import { createApiClient } from '../../src/client/api-client.ts'
+import { bindTenancy } from '../../src/client/bound-tenancy.ts'
 import { recordRoutes } from '../../src/client/route-table.ts'
+import type { TenancyDescription } from '../../src/client/tenancy.ts'
+import { TenancyError } from '../../src/errors.ts'
 import {
   type AccessBugs,
   accessOf,
   createAccessDemo,
-  type DemoTenant,
+  type DemoTeam,
   ROLES,
   type Role,
 } from './access-demo-app.ts'
 
-async function setup(bugs: AccessBugs = {}) {
+type DemoTenancy = TenancyDescription<unknown, DemoTeam, { id: string }, Role, { id: string }>
+
+async function setup(bugs: AccessBugs = {}, change: Partial<DemoTenancy> = {}) {
   const demo = createAccessDemo(bugs)
   recordRoutes(demo.app)
   await demo.app.ready()
-  const options: AccessRulesOptions<Role, DemoTenant> = {
-    client: createApiClient(demo.app, { mintToken: (_app, user) => demo.sign(user.id) }),
-    prefix: '/teams/:teamId',
-    tenantParam: 'teamId',
+  const tenancy: DemoTenancy = {
     roles: ROLES,
-    accessOf,
-    makeTenant: demo.makeTenant,
-    makeMember: demo.makeMember,
+    tenant: demo.makeTeam,
+    member: (_ctx, team, role) => demo.makeMember(team, role),
+    children: async (_ctx, team) => ({ docId: team.docId, commentId: team.commentId }),
+    routes: { prefix: '/teams/:teamId' },
+    access: accessOf,
+    ...change,
   }
-  return { app: demo.app, options, [Symbol.asyncDispose]: () => demo.app.close() }
+  const client = createApiClient(demo.app, { mintToken: (_app, user) => demo.sign(user.id) })
+  return {
+    bound: bindTenancy(tenancy, { app: demo.app, client, context: undefined }),
+    [Symbol.asyncDispose]: () => demo.app.close(),
+  }
 }
 
 /** The AccessRulesError `expectAccessRules` throws (fails the test when it passes instead). */
-async function failureOf(bugs: AccessBugs, change: Partial<AccessRulesOptions<Role, DemoTenant>> = {}) {
-  await using demo = await setup(bugs)
-  const error = await expectAccessRules(demo.app, { ...demo.options, ...change }).then(
+async function failureOf(bugs: AccessBugs, change: Partial<DemoTenancy> = {}) {
+  await using demo = await setup(bugs, change)
+  const error = await expectAccessRules(demo.bound).then(
     () => undefined,
     (thrown: unknown) => thrown,
   )
@@ -49,7 +53,7 @@ async function failureOf(bugs: AccessBugs, change: Partial<AccessRulesOptions<Ro
 describe('expectAccessRules', () => {
   it('passes an app that keeps every rule, having called every route as every caller', async () => {
     await using demo = await setup()
-    const report = await expectAccessRules(demo.app, demo.options)
+    const report = await expectAccessRules(demo.bound)
     expect(report.walked).toEqual(
       expect.arrayContaining([
         'GET /teams/:teamId/docs/:docId/comments/:commentId',
@@ -57,6 +61,9 @@ describe('expectAccessRules', () => {
         'DELETE /teams/:teamId/docs/:docId',
       ]),
     )
+    expect(report.unverified).toEqual([])
+    expect(report.leftOut).toEqual([])
+    expect([...report.verified].sort()).toEqual(report.rows.map((r) => r.route).sort())
     const row = (route: string) => report.rows.find((r) => r.route === route)
     expect(row('DELETE /teams/:teamId/docs/:docId')?.cells).toEqual({
       anonymous: { expected: 401, got: 401, passed: true },
@@ -69,7 +76,7 @@ describe('expectAccessRules', () => {
       declared: "editor, others' admin",
       cells: { editor: { expected: 403, got: 403 }, admin: { expected: 'ok', got: 200 } },
     })
-    // Outside the prefix: anonymous only, and nothing at all for a public route.
+    // Outside the tenant routes: anonymous only, and nothing at all for a public route.
     expect(row('GET /me')?.cells).toEqual({ anonymous: { expected: 401, got: 401, passed: true } })
     expect(row('GET /status')?.cells).toEqual({})
     expect(report.calls.walk).toBeGreaterThan(report.walked.length)
@@ -87,7 +94,9 @@ describe('expectAccessRules', () => {
       "DELETE /teams/:teamId/docs/:docId | own teamId, this tenant's docId | 204",
     ])
     expect(error.matrix).toEqual([])
-    expect(error.message).toMatch(/Hierarchy walk: .*must get 404/)
+    expect(error.unverified).toEqual([])
+    expect(error.message).toMatch(/Cross-tenant walk: .*must be refused \(404\)/)
+    expect(error.report.verified).not.toContain('GET /teams/:teamId/docs/:docId')
   })
 
   it('names the method whose role check is missing, in a table of route × role', async () => {
@@ -109,7 +118,7 @@ describe('expectAccessRules', () => {
         route: 'GET /teams/:teamId/docs',
         call: 'own tenant',
         status: 200,
-        detail: expect.stringMatching(/^the answer holds this tenant's (teamId|docId) \(/),
+        detail: expect.stringMatching(/^the answer holds this tenant's (tenant key|docId) \(/),
       },
     ])
   })
@@ -122,42 +131,95 @@ describe('expectAccessRules', () => {
     expect(error.message).toMatch(/GET \/teams\/:teamId\/stats\s+✗ none\s+–/)
   })
 
-  it('counts a 400 as a call that never reached the handler, not as a pass', async () => {
+  it('reports a route validation stopped as not verified, with the option that fixes it: never a pass, never a hole', async () => {
     const error = await failureOf({}, { bodies: { 'PATCH /teams/:teamId/docs/:docId': { name: 'x' } } })
-    expect(error.walk).toContainEqual(
-      expect.objectContaining({ route: 'PATCH /teams/:teamId/docs/:docId', status: 400 }),
+    expect(error.walk).toEqual([])
+    expect(error.matrix).toEqual([])
+    expect(error.unverified).toEqual([
+      {
+        route: 'PATCH /teams/:teamId/docs/:docId',
+        reason: expect.stringMatching(
+          /refused by validation, 400 .*give a valid body in the tenancy's bodies: \{ 'PATCH \/teams\/:teamId\/docs\/:docId': … \}/,
+        ),
+      },
+    ])
+    expect(error.report.verified).not.toContain('PATCH /teams/:teamId/docs/:docId')
+    expect(error.message).toMatch(
+      /1 not verified.*\n[\s\S]*Not verified \(neither a pass nor a hole\):\n {2}PATCH/,
     )
-    expect(error.matrix.map((row) => row.route)).toEqual(['PATCH /teams/:teamId/docs/:docId'])
+  })
+
+  it('reports a route whose child id the tenancy does not give as not verified, naming the parameter', async () => {
+    const error = await failureOf({}, { children: async (_ctx, team) => ({ docId: team.docId }) })
+    expect(error.unverified).toEqual([
+      {
+        route: 'GET /teams/:teamId/docs/:docId/comments/:commentId',
+        reason: expect.stringMatching(/no id for :commentId: return one from the tenancy's children/),
+      },
+    ])
   })
 })
 
-describe('expectAccessRules options', () => {
-  it('names the path parameter makeTenant gave no id for', async () => {
-    await using demo = await setup()
-    const makeTenant = async () => {
-      const tenant = await demo.options.makeTenant()
-      return { ...tenant, params: { ...tenant.params, commentId: '' } }
-    }
-    const failure = expectAccessRules(demo.app, { ...demo.options, makeTenant })
-    await expect(failure).rejects.toThrow(AccessRulesConfigError)
-    await expect(failure).rejects.toThrow(
-      /no id for :commentId \(GET \/teams\/:teamId\/docs\/:docId\/comments/,
+describe('tenant routes under several prefixes', () => {
+  it('names a route that carries the tenant parameter outside every prefix: never skipped silently', async () => {
+    const error = await failureOf({ secondPrefix: true })
+    expect(error.unverified).toEqual([
+      {
+        route: 'GET /team/:teamId/summary',
+        reason: expect.stringMatching(
+          /it has :teamId, a tenant parameter, but is under none of the tenancy's routes/,
+        ),
+      },
+    ])
+  })
+
+  it('walks every prefix given, and finds the hole under the second', async () => {
+    const error = await failureOf(
+      { secondPrefix: true },
+      { routes: { prefix: ['/teams/:teamId', '/team/:teamId'] } },
+    )
+    expect(error.walk).toEqual([
+      expect.objectContaining({ route: 'GET /team/:teamId/summary', call: "this tenant's ids", status: 200 }),
+    ])
+    expect(error.unverified).toEqual([])
+  })
+
+  it('matches a tenant parameter wherever it appears with routes: { param }', async () => {
+    const error = await failureOf({ secondPrefix: true }, { routes: { param: 'teamId' } })
+    expect(error.report.walked).toContain('GET /team/:teamId/summary')
+    expect(error.walk.map((f) => f.route)).toEqual(['GET /team/:teamId/summary'])
+  })
+
+  it('lists a route skipped on purpose as left out, with its reason, and passes', async () => {
+    await using demo = await setup(
+      { secondPrefix: true },
+      { skip: { 'GET /team/:teamId/summary': 'public by design: counts only' } },
+    )
+    const report = await expectAccessRules(demo.bound)
+    expect(report.leftOut).toEqual([
+      { route: 'GET /team/:teamId/summary', reason: 'public by design: counts only' },
+    ])
+    expect(report.verified).not.toContain('GET /team/:teamId/summary')
+  })
+})
+
+describe('the tenancy as expectAccessRules reads it', () => {
+  it('refuses a role outside the role order, and a prefix no route is under', async () => {
+    await using demo = await setup({}, { roles: ['reader', 'editor'] as unknown as typeof ROLES })
+    await expect(expectAccessRules(demo.bound)).rejects.toThrow(TenancyError)
+    await expect(expectAccessRules(demo.bound)).rejects.toThrow(
+      /declares the role "admin", which is not in the tenancy's roles/,
+    )
+    await using other = await setup({}, { routes: { prefix: '/orgs/:teamId' } })
+    await expect(expectAccessRules(other.bound)).rejects.toThrow(
+      /No tenant route in the recorded route table/,
     )
   })
 
-  it('refuses a tenant parameter the prefix does not have, and a role outside the role order', async () => {
-    await using demo = await setup()
-    await expect(expectAccessRules(demo.app, { ...demo.options, tenantParam: 'orgId' })).rejects.toThrow(
-      /prefix "\/teams\/:teamId" has no :orgId parameter/,
-    )
-    await expect(
-      expectAccessRules(demo.app, {
-        ...demo.options,
-        roles: ['reader', 'editor'] as unknown as typeof ROLES,
-      }),
-    ).rejects.toThrow(/declares the role "admin", which is not in roles/)
-    await expect(expectAccessRules(demo.app, { ...demo.options, prefix: '/orgs/:teamId' })).rejects.toThrow(
-      /No route under \/orgs\/:teamId/,
-    )
+  it('runs the walk alone when the tenancy does not say how routes declare access', async () => {
+    await using demo = await setup({}, { access: undefined })
+    const report = await expectAccessRules(demo.bound)
+    expect(report.rows).toEqual([])
+    expect(report.walked.length).toBeGreaterThan(0)
   })
 })

@@ -4,7 +4,7 @@
 import Fastify from 'fastify'
 import { describe, expect } from 'vitest'
 import { withApp } from '../../src/client/with-app.ts'
-import { test as kitTest, tenantFixtures } from '../kit.ts'
+import { test as kitTest, orgTenancy } from '../kit.ts'
 
 type App = ReturnType<typeof Fastify>
 const transactionApps = new Set<App>()
@@ -18,7 +18,7 @@ const test = withApp(kitTest, {
     return app
   },
   mintToken: (_app, user) => `token:${user.id}`,
-  tenants: tenantFixtures,
+  tenancy: orgTenancy,
 })
 
 const count = async (app: App) =>

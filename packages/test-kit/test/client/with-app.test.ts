@@ -2,7 +2,7 @@
 // closed after it, and eachRole runs one test per role as a fresh member with that role.
 import { beforeEach, describe, expect, expectTypeOf } from 'vitest'
 import { eachRoleFor, withApp } from '../../src/client/with-app.ts'
-import { test as kitTest, tenantFixtures } from '../kit.ts'
+import { test as kitTest, orgTenancy } from '../kit.ts'
 import { createDemoApp, routes } from './demo-app.ts'
 
 /** Every app buildApp made, in order, and those closed since: each test compares with its own start. */
@@ -20,9 +20,9 @@ const test = withApp(kitTest, {
   },
   mintToken: (_app, user) => `token:${user.id}`,
   routes,
-  tenants: tenantFixtures,
+  tenancy: orgTenancy,
 })
-const eachRole = eachRoleFor(test, tenantFixtures)
+const eachRole = eachRoleFor(test)
 
 // Sequential even under --sequence.concurrent: the build log is shared by the file's tests.
 describe('withApp', { concurrent: false }, () => {

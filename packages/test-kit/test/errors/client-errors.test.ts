@@ -8,8 +8,14 @@ import { promisify } from 'node:util'
 import { describe, expect, type TestContext, test } from 'vitest'
 import { createApiClient } from '../../src/client/api-client.ts'
 import { recordRoutes, routesOf } from '../../src/client/route-table.ts'
-import { expectTenantIsolation } from '../../src/client/tenant-isolation.ts'
-import { ApiClientUsageError, RouteTableError } from '../../src/index.ts'
+import {
+  ApiClientUsageError,
+  bindTenancy,
+  defineTenancy,
+  expectAccessRules,
+  RouteTableError,
+  TenancyError,
+} from '../../src/index.ts'
 import { createDemoApp, routes } from '../client/demo-app.ts'
 import { caught } from './support/caught.ts'
 
@@ -86,19 +92,60 @@ describe('RouteTableError (TK_ROUTE_TABLE)', () => {
       /build it with withApp\(\), or call recordRoutes\(app\) before app\.ready\(\)/,
     )
   })
+})
 
-  test('a tenant walk with a prefix no route has names the prefix and what to check', async ({
+describe('TenancyError (TK_TENANCY)', () => {
+  test('an access walk whose prefix no route has names the prefix, some routes, and what to check', async ({
     onTestFinished,
   }) => {
     const { app, api } = await demo(onTestFinished)
-    const error = await caught(() =>
-      expectTenantIsolation(app, { client: api.as({ id: 'alice' }), params: {}, prefix: '/tenants/:id' }),
+    const tenancy = bindTenancy(
+      {
+        roles: ['member'],
+        tenant: async () => ({ id: 'org-a' }),
+        member: async () => ({ id: 'alice' }),
+        routes: { prefix: '/tenants/:id' },
+      },
+      { app, client: api, context: {} },
     )
-    expect(error).toBeInstanceOf(RouteTableError)
-    expect(error.code).toBe('TK_ROUTE_TABLE')
-    expect(error.message).toMatch(/No route under \/tenants\/:id.*Check the prefix/)
+    const error = await caught(() => expectAccessRules(tenancy))
+    expect(error).toBeInstanceOf(TenancyError)
+    expect(error.code).toBe('TK_TENANCY')
+    expect(error.message).toMatch(
+      /No tenant route .*"\/tenants\/:id".*Check them against the app's routes \(GET \/whoami/,
+    )
+  })
+
+  test('a description with no role, a prefix with no parameter or a taken fixture name says what to give', () => {
+    const base = { tenant: async () => ({ id: 't' }), member: async () => ({ id: 'u' }) }
+    expect(caughtSync(() => defineTenancy({ ...base, roles: [] }))).toMatchObject({
+      code: 'TK_TENANCY',
+      message: expect.stringMatching(/roles must list each role of a tenant once, least to most/),
+    })
+    expect(
+      caughtSync(() => defineTenancy({ ...base, roles: ['a'], routes: { prefix: '/orgs' } })),
+    ).toMatchObject({
+      message: expect.stringMatching(/prefix "\/orgs" has no parameter.*routes: \{ param: 'orgId' \}/),
+    })
+    expect(
+      caughtSync(() => defineTenancy({ ...base, roles: ['a'], names: { tenant: 'app' } })),
+    ).toMatchObject({
+      message: expect.stringMatching(/names.tenant is "app", a fixture the kit already has/),
+    })
+    expect(caughtSync(() => defineTenancy({ ...base, roles: ['a'], ownerRole: 'b' as 'a' }))).toMatchObject({
+      message: expect.stringMatching(/ownerRole "b" is not one of tenancy.roles \(a\)/),
+    })
   })
 })
+
+function caughtSync(fn: () => unknown): unknown {
+  try {
+    fn()
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a throw')
+}
 
 const run = promisify(execFile)
 const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')

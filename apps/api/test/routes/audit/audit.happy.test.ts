@@ -66,7 +66,7 @@ describe('GET /orgs/:orgId/audit', () => {
       .create()
     const owner = await factories.membership.with('owner').create({ organization })
     const page = (
-      await api.asMember(owner).get('/orgs/:orgId/audit', { params: { orgId: organization.id } })
+      await api.as({ id: owner.userId }).get('/orgs/:orgId/audit', { params: { orgId: organization.id } })
     ).expectStatus(200)
     expect(page.items, JSON.stringify(page)).toEqual([
       expect.objectContaining({

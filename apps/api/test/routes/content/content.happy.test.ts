@@ -159,7 +159,7 @@ describe('GET /orgs/:orgId/content', () => {
         content: { PUBLISHED: 3, DRAFT: 2 },
       })
       const res = await api
-        .asMember(tenant.owner.membership)
+        .as({ id: tenant.owner.membership.userId })
         .get('/orgs/:orgId/content', { params: { orgId: tenant.organization.id } })
       const page = res.expectStatus(200)
       await db.organization.delete({ where: { id: tenant.organization.id } })
@@ -220,7 +220,7 @@ describe('GET /orgs/:orgId/content/:contentId', () => {
   test('returns the item to any member', async ({ api, org, factories }) => {
     const item = await factories.contentItem.create({ organization: org })
     const viewer = await factories.membership.with('viewer').create({ organization: org })
-    const res = await api.asMember(viewer).get('/orgs/:orgId/content/:contentId', {
+    const res = await api.as({ id: viewer.userId }).get('/orgs/:orgId/content/:contentId', {
       params: { orgId: org.id, contentId: item.id },
     })
     expect(res.expectStatus(200)).toMatchObject({ id: item.id, title: item.title, slug: item.slug })

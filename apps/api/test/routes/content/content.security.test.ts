@@ -12,7 +12,7 @@ describe('a MEMBER’s own items', () => {
     factories,
   }) => {
     const member = await factories.membership.with('member').create({ organization: org })
-    const client = api.asMember(member)
+    const client = api.as({ id: member.userId })
     const created = (
       await client.post('/orgs/:orgId/content', { params: { orgId: org.id }, body: { title: 'Mine' } })
     ).expectStatus(201)
@@ -46,12 +46,12 @@ describe('an item a factory wrote', () => {
     )
     const params = { orgId: org.id, contentId: item.id }
     const byAuthor = await api
-      .asMember({ userId: item.authorId })
+      .as({ id: item.authorId })
       .patch('/orgs/:orgId/content/:contentId', { params, body: { title: 'Edited by its author' } })
     expect(byAuthor.expectStatus(200).title).toBe('Edited by its author')
     const other = await factories.membership.with('member').create({ organization: org })
     const byOther = await api
-      .asMember(other)
+      .as({ id: other.userId })
       .patch('/orgs/:orgId/content/:contentId', { params, body: { title: 'Edited by another' } })
     byOther.expectError(403, 'TK_FORBIDDEN')
   })
@@ -68,13 +68,13 @@ describe('another organization’s item', () => {
       viewer: await factories.membership.with('viewer').create(),
     }))
     const insider = (
-      await api.asMember(viewer).get('/orgs/:orgId/content', { params: { orgId: org.id } })
+      await api.as({ id: viewer.userId }).get('/orgs/:orgId/content', { params: { orgId: org.id } })
     ).expectStatus(200)
     expect(insider.items.map((i) => i.id)).toEqual(items.map((i) => i.id).reverse())
 
     // A membership made on its own: a new user, OWNER of a new organization.
     const outsider = await factories.membership.create()
-    const client = api.asMember(outsider)
+    const client = api.as({ id: outsider.userId })
     for (const { id: contentId } of items) {
       const direct = await client.get('/orgs/:orgId/content/:contentId', {
         params: { orgId: org.id, contentId },

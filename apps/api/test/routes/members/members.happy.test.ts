@@ -20,7 +20,7 @@ describe('GET /orgs/:orgId/members', () => {
     const orgId = tenant.organization.id
     const everyone = [tenant.owner, ...tenant.members]
     const body = (
-      await api.asMember(tenant.owner.membership).get('/orgs/:orgId/members', { params: { orgId } })
+      await api.as({ id: tenant.owner.membership.userId }).get('/orgs/:orgId/members', { params: { orgId } })
     ).expectStatus(200)
     expect(
       body.items.map((m) => [m.userId, m.role]),
@@ -31,7 +31,7 @@ describe('GET /orgs/:orgId/members', () => {
     for (const { membership } of everyone) {
       const page = (
         await api
-          .asMember(membership)
+          .as({ id: membership.userId })
           .get('/orgs/:orgId/content', { params: { orgId }, query: { limit: 100 } })
       ).expectStatus(200)
       expect(page.items.map((i) => i.id)).toEqual(tenant.content.map((i) => i.id).reverse())
@@ -47,10 +47,12 @@ describe('GET /orgs/:orgId/members', () => {
     const organization = await factories.organization.create({ members: 5, content: 10 })
     const params = { orgId: organization.id }
     const someone = await db.membership.findFirstOrThrow({ where: { organizationId: organization.id } })
-    const members = (await api.asMember(someone).get('/orgs/:orgId/members', { params })).expectStatus(200)
+    const members = (
+      await api.as({ id: someone.userId }).get('/orgs/:orgId/members', { params })
+    ).expectStatus(200)
     expect(members.items.map((m) => m.role)).toEqual(Array(5).fill('MEMBER'))
     const content = (
-      await api.asMember(someone).get('/orgs/:orgId/content', { params, query: { limit: 100 } })
+      await api.as({ id: someone.userId }).get('/orgs/:orgId/content', { params, query: { limit: 100 } })
     ).expectStatus(200)
     expect(content.items).toHaveLength(10)
     const memberIds = members.items.map((m) => m.userId)
@@ -75,7 +77,7 @@ describe('GET /orgs/:orgId/members', () => {
     factories,
   }) => {
     const owner = await factories.membership.create()
-    const client = api.asMember(owner)
+    const client = api.as({ id: owner.userId })
     const params = { orgId: owner.organizationId }
     const body = (await client.get('/orgs/:orgId/members', { params })).expectStatus(200)
     expect(body.items.map((m) => [m.id, m.userId, m.role])).toEqual([[owner.id, owner.userId, 'OWNER']])
@@ -185,7 +187,7 @@ describe('DELETE /orgs/:orgId/members/:memberId', () => {
   test('lets any member leave', async ({ api, org, factories, db }) => {
     const viewer = await factories.membership.with('viewer').create({ organization: org })
     const res = await api
-      .asMember(viewer)
+      .as({ id: viewer.userId })
       .delete('/orgs/:orgId/members/:memberId', { params: { orgId: org.id, memberId: viewer.id } })
     expect(res.status, res.text).toBe(204)
     const event = await db.auditEvent.findFirstOrThrow({

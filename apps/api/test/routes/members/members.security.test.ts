@@ -7,7 +7,7 @@ describe('POST /orgs/:orgId/members', () => {
   test('lets only an OWNER grant the OWNER role', async ({ api, org, factories }) => {
     const admin = await factories.membership.with('admin').create({ organization: org })
     const newcomer = await factories.user.create()
-    const res = await api.asMember(admin).post('/orgs/:orgId/members', {
+    const res = await api.as({ id: admin.userId }).post('/orgs/:orgId/members', {
       params: { orgId: org.id },
       body: { email: newcomer.email, role: 'OWNER' },
     })
@@ -22,7 +22,7 @@ describe('PATCH /orgs/:orgId/members/:memberId', () => {
   ] as const)('refuses to let an ADMIN %s', async ([, from, to], { api, org, factories }) => {
     const admin = await factories.membership.with('admin').create({ organization: org })
     const target = await factories.membership.with(from).create({ organization: org })
-    const res = await api.asMember(admin).patch('/orgs/:orgId/members/:memberId', {
+    const res = await api.as({ id: admin.userId }).patch('/orgs/:orgId/members/:memberId', {
       params: { orgId: org.id, memberId: target.id },
       body: { role: to },
     })
@@ -34,7 +34,7 @@ describe('DELETE /orgs/:orgId/members/:memberId', () => {
   test('refuses to let an ADMIN remove an OWNER', async ({ api, org, membership, factories }) => {
     const admin = await factories.membership.with('admin').create({ organization: org })
     const res = await api
-      .asMember(admin)
+      .as({ id: admin.userId })
       .delete('/orgs/:orgId/members/:memberId', { params: { orgId: org.id, memberId: membership.id } })
     res.expectError(403, 'TK_FORBIDDEN')
   })
@@ -58,7 +58,7 @@ describe('owners leaving at the same moment', () => {
     const responses = await Promise.all(
       owners.map(({ membership }) =>
         api
-          .asMember(membership)
+          .as({ id: membership.userId })
           .delete('/orgs/:orgId/members/:memberId', { params: { orgId, memberId: membership.id } }),
       ),
     )

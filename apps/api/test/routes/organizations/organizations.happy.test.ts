@@ -67,16 +67,16 @@ describe('GET /orgs/:orgId', () => {
     const organization = await factories.organization.with('withOwner').create()
     const owner = await db.membership.findFirstOrThrow({ where: { organizationId: organization.id } })
     const body = (
-      await api.asMember(owner).get('/orgs/:orgId', { params: { orgId: organization.id } })
+      await api.as({ id: owner.userId }).get('/orgs/:orgId', { params: { orgId: organization.id } })
     ).expectStatus(200)
     expect(body).toMatchObject({ id: organization.id, slug: organization.slug, role: 'OWNER' })
   })
 
   test('returns the organization to any member, with their role', async ({ api, org, factories }) => {
     const viewer = await factories.membership.with('viewer').create({ organization: org })
-    const body = (await api.asMember(viewer).get('/orgs/:orgId', { params: { orgId: org.id } })).expectStatus(
-      200,
-    )
+    const body = (
+      await api.as({ id: viewer.userId }).get('/orgs/:orgId', { params: { orgId: org.id } })
+    ).expectStatus(200)
     expect(body).toMatchObject({ id: org.id, name: org.name, slug: org.slug, role: 'VIEWER' })
   })
 })

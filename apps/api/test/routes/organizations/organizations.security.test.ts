@@ -11,7 +11,7 @@ describe('PATCH /orgs/:orgId', () => {
   }) => {
     const viewer = await factories.membership.with('viewer').create({ organization: org })
     const res = await api
-      .asMember(viewer)
+      .as({ id: viewer.userId })
       .patch('/orgs/:orgId', { params: { orgId: org.id }, body: { name: '' } })
     res.expectError(403, 'TK_FORBIDDEN')
   })

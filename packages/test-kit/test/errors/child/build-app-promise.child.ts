@@ -13,10 +13,10 @@ const test = withApp(
   {
     buildApp: (async () => Fastify()) as never,
     mintToken: () => 'token',
-    tenants: {
-      create: async () => ({}),
-      member: async () => ({ userId: 'u', user: { id: 'u' } }),
-      ownerRole: 'OWNER',
+    tenancy: {
+      roles: ['OWNER'],
+      tenant: async () => ({}),
+      member: async () => ({ id: 'u' }),
     },
   },
 )
