@@ -22,7 +22,10 @@ import type {
 } from './route-types.ts'
 
 /** Who a request runs as: anything with the user's id (a User row, `{ id }`). */
-export type Identity<Id extends string | number = string | number> = { id: Id }
+export type Identity = { id: string | number }
+
+/** The user a token is minted for: the id as a string (a JWT's `sub` is one), whatever its type. */
+export type TokenSubject = { id: string }
 
 /**
  * - `token` (default): a real access token per request; the app verifies it like any other.
@@ -31,25 +34,20 @@ export type Identity<Id extends string | number = string | number> = { id: Id }
  */
 export type AuthMode = 'token' | 'override'
 
-export type ApiClientConfig<
-  TApp extends AnyApp,
-  Routes extends RouteMap,
-  Err = ApiError,
-  Id extends string | number = string,
-> = {
+export type ApiClientConfig<TApp extends AnyApp, Routes extends RouteMap, Err = ApiError> = {
   /**
    * The app's route schemas, keyed `"METHOD /path"`: they type paths, bodies and responses.
    * Without it any path is accepted, and bodies and responses are `unknown`.
    */
   routes?: Routes
   /** Mints an access token for a user with the app's own signer. */
-  mintToken: (app: TApp, user: Identity<Id>) => string | Promise<string>
+  mintToken: (app: TApp, user: TokenSubject) => string | Promise<string>
   /**
    * Installs a current-user resolver on the app (override mode only). The kit passes a function
    * that returns the identity a request runs as, or undefined for requests not made in override
    * mode (the app should then fall back to its token check).
    */
-  overrideCurrentUser?: (app: TApp, identityOf: (request: FastifyRequest) => Identity<Id> | undefined) => void
+  overrideCurrentUser?: (app: TApp, identityOf: (request: FastifyRequest) => TokenSubject | undefined) => void
   mode?: AuthMode
   /**
    * Reads the error out of a response body (for `res.error` and `res.expectError`). Default:
@@ -141,11 +139,10 @@ export type ApiClient<
   Auth = 'authenticated' | 'anonymous',
   Member = never,
   Err = ApiError,
-  Id extends string | number = string,
 > = {
   readonly app: TApp
   /** The user requests run as; undefined when anonymous. */
-  readonly identity: Identity<Id> | undefined
+  readonly identity: TokenSubject | undefined
   readonly mode: AuthMode
   get: Method<TApp, Routes, 'GET', Auth, Err>
   post: Method<TApp, Routes, 'POST', Auth, Err>
@@ -154,18 +151,18 @@ export type ApiClient<
   delete: Method<TApp, Routes, 'DELETE', Auth, Err>
   request(options: RawRequest<Auth>): Promise<ApiResponse<Record<never, never>, Err>>
   /** The same client, as `user`. */
-  as(user: Identity<Id>): ApiClient<TApp, Routes, 'authenticated', Member, Err, Id>
+  as(user: Identity): ApiClient<TApp, Routes, 'authenticated', Member, Err>
   /** The same client, as a member (the user the tenancy's `user` finds in it). withApp's client only. */
-  asMember(member: Member): ApiClient<TApp, Routes, 'authenticated', Member, Err, Id>
+  asMember(member: Member): ApiClient<TApp, Routes, 'authenticated', Member, Err>
   /** The same client, without credentials (set `authorization` yourself to test bad tokens). */
-  anonymous(): ApiClient<TApp, Routes, 'anonymous', Member, Err, Id>
+  anonymous(): ApiClient<TApp, Routes, 'anonymous', Member, Err>
   /** The same client and user, in another authentication mode. */
-  withMode(mode: AuthMode): ApiClient<TApp, Routes, Auth, Member, Err, Id>
+  withMode(mode: AuthMode): ApiClient<TApp, Routes, Auth, Member, Err>
 }
 
 /** Request header that carries the override key; its values are random per process. */
 const OVERRIDE_HEADER = 'x-tenantkit-override'
-const overrides = new WeakMap<object, Map<string, Identity<string | number>>>()
+const overrides = new WeakMap<object, Map<string, TokenSubject>>()
 
 /**
  * Creates an anonymous client for `app`; `as(user)` / `asMember(m)` derive authenticated ones.
@@ -179,27 +176,26 @@ export function createApiClient<
   const Routes extends RouteMap = RouteMap,
   Err = ApiError,
   Member = never,
-  Id extends string | number = string,
 >(
   app: TApp,
-  config: ApiClientConfig<TApp, Routes, Err, Id> & {
+  config: ApiClientConfig<TApp, Routes, Err> & {
     /** The user a member's requests run as (withApp passes the tenancy's `user`). */
-    userOf?: (member: Member) => Identity<Id>
+    userOf?: (member: Member) => Identity
   },
-): ApiClient<TApp, Routes, 'anonymous', Member, Err, Id> {
+): ApiClient<TApp, Routes, 'anonymous', Member, Err> {
   const tokens = new Map<string, Promise<string>>()
   const readError = config.readError ?? (defaultReadError as (body: unknown) => Err | undefined)
   const build = <Auth>(
-    identity: Identity<Id> | undefined,
+    identity: TokenSubject | undefined,
     mode: AuthMode,
-  ): ApiClient<TApp, Routes, Auth, Member, Err, Id> => {
+  ): ApiClient<TApp, Routes, Auth, Member, Err> => {
     const credentials = async (): Promise<Record<string, string>> => {
       if (!identity) return {}
       if (mode === 'override') return { [OVERRIDE_HEADER]: overrideKey(app, config, identity) }
-      let token = tokens.get(String(identity.id))
+      let token = tokens.get(identity.id)
       if (!token) {
         token = Promise.resolve(config.mintToken(app, identity))
-        tokens.set(String(identity.id), token)
+        tokens.set(identity.id, token)
       }
       return { authorization: `Bearer ${await token}` }
     }
@@ -259,14 +255,14 @@ export function createApiClient<
           ...(options.payload === undefined ? {} : { payload: options.payload }),
         })
       },
-      as: (user) => build(user, mode),
+      as: (user) => build(subject(user), mode),
       asMember: (member) => {
         if (!config.userOf) {
           throw new ApiClientUsageError(
             "asMember(member) needs to know which user a member is: it works on the client withApp gives (from the tenancy's `user`); elsewhere call as(user).",
           )
         }
-        return build(config.userOf(member), mode)
+        return build(subject(config.userOf(member)), mode)
       },
       anonymous: () => build(undefined, mode),
       withMode: (next) => build(identity, next),
@@ -275,10 +271,10 @@ export function createApiClient<
   return build(undefined, config.mode ?? 'token')
 }
 
-function overrideKey<TApp extends AnyApp, Err, Id extends string | number>(
+function overrideKey<TApp extends AnyApp, Err>(
   app: TApp,
-  config: ApiClientConfig<TApp, RouteMap, Err, Id>,
-  identity: Identity<Id>,
+  config: ApiClientConfig<TApp, RouteMap, Err>,
+  identity: TokenSubject,
 ): string {
   let identities = overrides.get(app)
   if (!identities) {
@@ -287,7 +283,7 @@ function overrideKey<TApp extends AnyApp, Err, Id extends string | number>(
         "Override mode needs `overrideCurrentUser` in the client config: a function that installs a current-user resolver on the app, e.g. (app, identityOf) => app.overrideCurrentUser((request) => …). Or use mode: 'token' (the default).",
       )
     }
-    const known = new Map<string, Identity<Id>>()
+    const known = new Map<string, TokenSubject>()
     config.overrideCurrentUser(app, (request) => {
       const key = request.headers[OVERRIDE_HEADER]
       return typeof key === 'string' ? known.get(key) : undefined
@@ -365,6 +361,11 @@ function toApiResponse<Responses, Err>(
       return error as Err
     },
   }
+}
+
+/** The user as tokens and overrides see it: its id, as a string. */
+function subject(user: Identity): TokenSubject {
+  return { id: String(user.id) }
 }
 
 /** `body.error` when it is an object with a string `code`, else the body when it has one. */

@@ -35,6 +35,9 @@ export type DefaultUser<Member> = Member extends { user: infer U extends Identit
     ? Member
     : Identity
 
+/** The user type a tenancy yields: its `user`'s, or DefaultUser when it gives none (`never`). */
+export type ResolvedUser<User, Member> = [User] extends [never] ? DefaultUser<Member> : User
+
 /** The status an app answers a caller who is not a member of the tenant in the URL. */
 export type OutsiderStatus = 401 | 403 | 404
 
@@ -99,7 +102,7 @@ export type Tenancy<
 > = Omit<TenancyDescription<Ctx, Tenant, Member, Role, User, Names>, 'names' | 'user' | 'ownerRole'> & {
   readonly names: { tenant: string; member: string; user: string }
   readonly ownerRole: Role
-  readonly user: (member: Member) => User
+  readonly user: (member: Member) => ResolvedUser<User, Member>
   readonly [TENANCY]: true
 }
 
@@ -132,7 +135,7 @@ export function defineTenancy<
   Tenant,
   Member,
   const Role extends string,
-  User extends Identity = DefaultUser<Member>,
+  User extends Identity = never,
   const Names extends FixtureNames = Record<never, never>,
 >(
   description:

@@ -17,10 +17,10 @@ import { type BoundTenancy, bindTenancy } from './bound-tenancy.ts'
 import { recordRoutes } from './route-table.ts'
 import type { AnyApp, RouteMap } from './route-types.ts'
 import {
-  type DefaultUser,
   defineTenancy,
   type FixtureNames,
   type NameOf,
+  type ResolvedUser,
   type Tenancy,
   type TenancyDescription,
 } from './tenancy.ts'
@@ -39,7 +39,7 @@ export type WithAppConfig<
   User extends Identity,
   Names extends FixtureNames,
   Err,
-> = ApiClientConfig<TApp, Routes, Err, User['id']> & {
+> = ApiClientConfig<TApp, Routes, Err> & {
   /**
    * Builds the app on the test's database client, synchronously and not yet ready: the kit
    * records the route table (for the route walks), then calls `ready()`. (A Fastify
@@ -84,7 +84,7 @@ export type AppFixtures<
 > = {
   app: TApp
   /** The inject client as the owner (the user fixture). */
-  api: ApiClient<TApp, Routes, 'authenticated', Member, Err, User['id']>
+  api: ApiClient<TApp, Routes, 'authenticated', Member, Err>
   /** The tenancy bound to this test: `expectAccessRules(tenancy)`, `tenancy.createMember(t, role)`. */
   tenancy: TestTenancy<Tenant, Member, Role, Names>
   /** The tenant fixture under the kit's own name (for fixtures of your own that need it). */
@@ -92,7 +92,7 @@ export type AppFixtures<
   /** The owner member fixture under the kit's own name. */
   tenantkitMember: Member
 } & { [K in NameOf<Names, 'tenant'>]: Tenant } & { [K in NameOf<Names, 'member'>]: Member } & {
-  [K in NameOf<Names, 'user'>]: User
+  [K in NameOf<Names, 'user'>]: ResolvedUser<User, Member>
 }
 
 /** The owner each tenant was made with (tenantWithOwner), for the member fixture. */
@@ -127,7 +127,7 @@ export function withApp<
   Tenant,
   Member,
   const Role extends string,
-  User extends Identity = DefaultUser<Member>,
+  User extends Identity = never,
   const Names extends FixtureNames = Record<never, never>,
   Err = ApiError,
 >(
@@ -153,7 +153,7 @@ export function withApp<
     return app
   }
   const clientFor = (app: TApp) =>
-    createApiClient<TApp, Routes, Err, Member, User['id']>(app, {
+    createApiClient<TApp, Routes, Err, Member>(app, {
       ...config,
       userOf: (member) => tenancy.user(member),
     })
@@ -223,8 +223,10 @@ export function withApp<
       use(tenantkitTenant),
     [names.member]: async ({ tenantkitMember }: { tenantkitMember: Member }, use: Use<Member>) =>
       use(tenantkitMember),
-    [names.user]: async ({ tenantkitMember }: { tenantkitMember: Member }, use: Use<User>) =>
-      use(tenancy.user(tenantkitMember)),
+    [names.user]: async (
+      { tenantkitMember }: { tenantkitMember: Member },
+      use: Use<ResolvedUser<User, Member>>,
+    ) => use(tenancy.user(tenantkitMember)),
     api: async ({ app, tenantkitMember }: { app: TApp; tenantkitMember: Member }, use: Use<unknown>) =>
       use(clientFor(app).as(tenancy.user(tenantkitMember))),
   }
