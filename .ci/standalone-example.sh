@@ -2,7 +2,8 @@
 # The kit as another repository gets it: packs the packages, copies examples/standalone (its
 # committed files only) into a clean folder outside the workspace, installs the tarballs there
 # with npm from the example's own lockfile, checks that its first migration is what the documented
-# offline command writes, and runs its suite on the embedded provider.
+# offline command writes, typechecks it (tsc --noEmit against the packed kit's types), and runs its
+# suite on the embedded provider.
 # Usage: [PRISMA_VERSION=7.0.0] bash .ci/standalone-example.sh <json-report-path>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,4 +43,6 @@ if [ -n "${PRISMA_VERSION:-}" ]; then
     "prisma@$PRISMA_VERSION" "@prisma/client@$PRISMA_VERSION" "@prisma/adapter-pg@$PRISMA_VERSION"
   env -u NODE_OPTIONS npm run postinstall
 fi
+# The example's code and tests against the packed kit's declarations, under a plain tsconfig.
+env -u NODE_OPTIONS npm run --silent typecheck
 env -u NODE_OPTIONS npx vitest run --reporter=default --reporter=json --outputFile.json="$report"

@@ -9,6 +9,10 @@ import { signToken, verifyToken } from './tokens.ts'
 export type AppDeps = { db: PrismaClient; tokenSecret: string }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The least seat role a route needs under /workspaces/:workspaceId (the tests read it too). */
+    minRole?: SeatRole
+  }
   interface FastifyInstance {
     signToken(accountId: string): string
   }
@@ -80,7 +84,7 @@ export function buildApp({ db, tokenSecret }: AppDeps): FastifyInstance {
 
     routes.get<{ Params: { workspaceId: number } }>(
       '/workspaces/:workspaceId/projects',
-      { schema: { params: workspaceParams } },
+      { schema: { params: workspaceParams }, config: { minRole: 'READER' } },
       async (request) => {
         const { workspace: found } = request
         return found.tenant.project.findMany({ where: { archived: false }, orderBy: { id: 'asc' } })
@@ -90,6 +94,7 @@ export function buildApp({ db, tokenSecret }: AppDeps): FastifyInstance {
     routes.post<{ Params: { workspaceId: number }; Body: { title: string } }>(
       '/workspaces/:workspaceId/projects',
       {
+        config: { minRole: 'EDITOR' },
         schema: {
           params: workspaceParams,
           body: {
@@ -114,7 +119,7 @@ export function buildApp({ db, tokenSecret }: AppDeps): FastifyInstance {
 
     routes.get<{ Params: { workspaceId: number; projectId: number } }>(
       '/workspaces/:workspaceId/projects/:projectId',
-      { schema: { params: projectParams } },
+      { schema: { params: projectParams }, config: { minRole: 'READER' } },
       async (request, reply) => {
         const { workspace: found } = request
         const project = await found.tenant.project.findFirst({ where: { id: request.params.projectId } })
@@ -124,7 +129,7 @@ export function buildApp({ db, tokenSecret }: AppDeps): FastifyInstance {
 
     routes.delete<{ Params: { workspaceId: number; projectId: number } }>(
       '/workspaces/:workspaceId/projects/:projectId',
-      { schema: { params: projectParams } },
+      { schema: { params: projectParams }, config: { minRole: 'OWNER' } },
       async (request, reply) => {
         const { workspace: found } = request
         if (found.seat.role !== 'OWNER') return fail(reply, 403, 'FORBIDDEN', 'Owners only')

@@ -117,7 +117,7 @@ export async function walkHierarchy<Tenant>(input: WalkInput<Tenant>): Promise<W
     if (route.method === 'GET') {
       calls++
       const res = await caller.request(requests.request(route, parts, idsFor(attacker, tenantParam)))
-      const leak = leakedId(res.text, victim)
+      const leak = leakedId(res.text, victim, tenantParam)
       if (leak) failures.push({ route: name, call: 'own tenant', status: res.status, detail: leak })
     }
     // A write that got through may have changed or deleted the victim's rows: later routes get
@@ -130,18 +130,55 @@ export async function walkHierarchy<Tenant>(input: WalkInput<Tenant>): Promise<W
     if (!parts.ok) continue
     calls++
     const res = await caller.request(requests.request(route, parts, {}))
-    const leak = leakedId(res.text, victim)
+    const leak = leakedId(res.text, victim, input.routes[0]?.tenantParam ?? 'tenant')
     if (leak)
       failures.push({ route: routeName(route), call: 'own session', status: res.status, detail: leak })
   }
   return { failures, unverified, calls, walked, victim }
 }
 
-function leakedId(text: string, victim: WalkTenant): string | undefined {
-  for (const [param, id] of [['tenant key', victim.key] as const, ...Object.entries(victim.children)]) {
-    if (id && text.includes(id)) return `the answer holds this tenant's ${param} (${id})`
+/**
+ * Where `text` holds one of the victim's ids. A distinctive id (a uuid, a cuid, a slug: six or more
+ * characters, not all digits) counts anywhere in the answer; a number or a short id counts only as
+ * the value of a key of its own name (`"projectId": 10`, and the tenant key under the tenant
+ * parameter's name, which a leaked row carries as its foreign key), since small numbers of other
+ * tables turn up everywhere.
+ */
+function leakedId(text: string, victim: WalkTenant, tenantParam: string): string | undefined {
+  const ids: [string, string][] = [[tenantParam, victim.key], ...Object.entries(victim.children)]
+  let parsed: unknown
+  for (const [param, id] of ids) {
+    if (!id) continue
+    if (isDistinctive(id)) {
+      if (text.includes(id)) return `the answer holds this tenant's ${param} (${id})`
+      continue
+    }
+    if (parsed === undefined) parsed = parseJson(text)
+    if (holdsUnder(parsed, param, id)) return `the answer holds this tenant's ${param} (${id}) as "${param}"`
   }
   return undefined
+}
+
+function isDistinctive(id: string): boolean {
+  return id.length >= 6 && !/^\d+$/.test(id)
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+function holdsUnder(value: unknown, key: string, id: string): boolean {
+  if (Array.isArray(value)) return value.some((item) => holdsUnder(item, key, id))
+  if (typeof value !== 'object' || value === null) return false
+  return Object.entries(value).some(
+    ([name, inner]) =>
+      (name === key && (typeof inner === 'string' || typeof inner === 'number') && String(inner) === id) ||
+      holdsUnder(inner, key, id),
+  )
 }
 
 export function excerpt(text: string): string {

@@ -118,7 +118,7 @@ describe('expectAccessRules', () => {
         route: 'GET /teams/:teamId/docs',
         call: 'own tenant',
         status: 200,
-        detail: expect.stringMatching(/^the answer holds this tenant's (tenant key|docId) \(/),
+        detail: expect.stringMatching(/^the answer holds this tenant's (teamId|docId) \(/),
       },
     ])
   })
