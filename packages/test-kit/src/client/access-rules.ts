@@ -177,7 +177,7 @@ export async function expectAccessRules<Tenant, Member, Role extends string>(
   }
   if (walk.failures.length > 0 || broken.length > 0 || unverified.length > 0) {
     throw new AccessRulesError(
-      describeReport(report, walk.failures, broken, tenancy.roles),
+      describeReport(report, walk.failures, broken, tenancy.roles, [...refusals]),
       report,
       walk.failures,
       broken,
@@ -237,6 +237,7 @@ function describeReport(
   walk: readonly WalkFailure[],
   broken: readonly MatrixRow[],
   roles: readonly string[],
+  refusals: readonly number[],
 ): string {
   const holes = new Set([...walk.map((f) => f.route), ...broken.map((r) => r.route)])
   const { unverified, leftOut } = report
@@ -247,7 +248,7 @@ function describeReport(
     const width = Math.max(...walk.map((f) => f.route.length))
     lines.push(
       '',
-      'Cross-tenant walk: a member of another tenant, with ids of this tenant, must be refused (404):',
+      `Cross-tenant walk: a member of another tenant, with ids of this tenant, must be refused (${refusals.join(' or ')}):`,
       ...walk.map((f) => `  ${f.route.padEnd(width)}  ${f.call} → ${f.status} ${f.detail}`),
     )
   }

@@ -60,7 +60,7 @@ export function idsFor(tenant: WalkTenant, tenantParam: string): Record<string, 
 }
 
 /** The child parameters of `route` that `tenant` has no id for. */
-export function missingIds(entry: TenantRoute, tenant: WalkTenant): string[] {
+function missingIds(entry: TenantRoute, tenant: WalkTenant): string[] {
   return paramsOf(entry.route.url).filter(
     (param) => param !== entry.tenantParam && tenant.children[param] === undefined,
   )
@@ -181,7 +181,7 @@ function holdsUnder(value: unknown, key: string, id: string): boolean {
   )
 }
 
-export function excerpt(text: string): string {
+function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat || '(empty body)'
 }

@@ -9,6 +9,7 @@ export {
   type AuthMode,
   createApiClient,
   type Identity,
+  type TokenSubject,
   type Unchecked,
   unchecked,
 } from './api-client.ts'

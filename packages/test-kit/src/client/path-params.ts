@@ -11,11 +11,6 @@ export function paramsOf(url: string): string[] {
   return [...url.matchAll(PARAM)].map((match) => match[1] ?? '')
 }
 
-/** The parameters of `url` that `params` has no value for. */
-export function missingParams(url: string, params: PathParamValues): string[] {
-  return paramsOf(url).filter((name) => params[name] === undefined)
-}
-
 /** `url` with each `:name` replaced by `params[name]`, URL-encoded; `onMissing` answers the rest. */
 export function fillPath(url: string, params: PathParamValues, onMissing: (name: string) => string): string {
   return url.replace(PARAM, (_, name: string) => {

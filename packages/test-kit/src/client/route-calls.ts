@@ -36,7 +36,7 @@ export function isValidationStatus(status: number): boolean {
 }
 
 /** The parts of a route's request, or why none could be built. */
-export type PreparedRoute =
+type PreparedRoute =
   | { ok: true; payload?: unknown; query?: Record<string, string> }
   | { ok: false; reason: string }
 

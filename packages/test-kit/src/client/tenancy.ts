@@ -29,7 +29,7 @@ export type TenantRoutes = { prefix: string | readonly string[] } | { param: str
 export type FixtureNames = { tenant?: string; member?: string; user?: string }
 
 /** The user of a member when the tenancy gives no `user`: `member.user`, or the member itself. */
-export type DefaultUser<Member> = Member extends { user: infer U extends Identity }
+type DefaultUser<Member> = Member extends { user: infer U extends Identity }
   ? U
   : Member extends Identity
     ? Member
@@ -105,9 +105,6 @@ export type Tenancy<
   readonly user: (member: Member) => ResolvedUser<User, Member>
   readonly [TENANCY]: true
 }
-
-// biome-ignore lint/suspicious/noExplicitAny: a tenancy of any app, where only its shape matters.
-export type AnyTenancy = Tenancy<any, any, any, string, Identity, any>
 
 const TENANCY = Symbol('tenantkit.tenancy')
 
