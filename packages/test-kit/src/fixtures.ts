@@ -7,7 +7,8 @@ import { createTestFactories } from './factories/test-factories.ts'
 import { asServerRole } from './isolation/app-role.ts'
 import type { DatabaseBinding, KitClient } from './isolation/kit-client.ts'
 import { createQueryCounter } from './isolation/query-counter.ts'
-import { type IsolationMode, openTestDatabase } from './isolation/test-database.ts'
+import { enterTest, openEntry } from './isolation/test-context.ts'
+import { type IsolationMode, openTestDatabase, type TestDatabase } from './isolation/test-database.ts'
 import { WorkerDatabases } from './isolation/worker-databases.ts'
 import './provision/context.ts'
 
@@ -24,11 +25,31 @@ export function kitFixtures<C extends KitClient, DM extends DataModel, FC, E>(
         onCleanup(() => worker.close())
         return worker
       })
-      .extend('db', async ({ isolation, tenantkitWorker, task }, { onCleanup }): Promise<C> => {
-        const opened = await openTestDatabase(tenantkitWorker, isolation, task.name)
-        onCleanup(() => opened.close(task.result?.state === 'fail'))
-        return opened.db
-      })
+      // Every test is registered (no database yet): the app's own client, bound with
+      // bindPrismaModule, opens the test's database on its first query if `db` has not.
+      .extend(
+        'tenantkitTest',
+        { auto: true },
+        async ({ isolation, tenantkitWorker, task }, { onCleanup }) => {
+          let opened: TestDatabase<C> | undefined
+          const entry = enterTest(task, async () => {
+            opened = await openTestDatabase(tenantkitWorker, isolation, task.name)
+            entry.target = opened.target
+            return opened.target
+          })
+          onCleanup(async () => {
+            await entry.end()
+            await opened?.close(task.result?.state === 'fail')
+          })
+          return {
+            database: async (): Promise<TestDatabase<C>> => {
+              await openEntry(entry)
+              return opened as TestDatabase<C>
+            },
+          }
+        },
+      )
+      .extend('db', async ({ tenantkitTest }): Promise<C> => (await tenantkitTest.database()).db)
       /** Factories bound to this test's `db`, faker seeded per test (see docs/factories.md). */
       .extend('factories', ({ db, task, onTestFailed }) =>
         createTestFactories(binding.role === undefined ? db : asServerRole(db, binding.role), factories, {

@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeEach, inject } from 'vitest'
 import { ConcurrentTestsError, UseDatabaseError } from './errors.ts'
 import type { DatabaseBinding, KitClient } from './isolation/kit-client.ts'
+import { enterTest } from './isolation/test-context.ts'
 import { type IsolationMode, openTestDatabase, type TestDatabase } from './isolation/test-database.ts'
 import { WorkerDatabases } from './isolation/worker-databases.ts'
 import './provision/context.ts'
@@ -13,11 +14,17 @@ export type HookDatabase<C> = {
   end(test: { id: string }, failed: boolean): Promise<void>
 }
 
+type Holder<C extends KitClient> = {
+  id: string
+  entry: ReturnType<typeof enterTest>
+  database?: TestDatabase<C>
+}
+
 /** The state behind `useDatabase()`, without the hooks (so it can be driven directly). */
 export function hookDatabase<C extends KitClient>(
   open: (label: string) => Promise<TestDatabase<C>>,
 ): HookDatabase<C> {
-  let holder: { id: string; database?: TestDatabase<C> } | undefined
+  let holder: Holder<C> | undefined
   return {
     async begin(test) {
       if (holder) {
@@ -26,18 +33,21 @@ export function hookDatabase<C extends KitClient>(
         )
       }
       // Taken before the first await, so a concurrent test's begin sees it.
-      const current: { id: string; database?: TestDatabase<C> } = { id: test.id }
+      const current: Holder<C> = { id: test.id, entry: enterTest(test) }
       holder = current
       try {
         current.database = await open(test.name)
+        current.entry.target = current.database.target
       } catch (error) {
         holder = undefined
+        await current.entry.end()
         throw error
       }
     },
     async end(test, failed) {
       if (holder?.id !== test.id) return
       try {
+        await holder.entry.end()
         await holder.database?.close(failed)
       } finally {
         holder = undefined

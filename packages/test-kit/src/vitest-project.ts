@@ -10,6 +10,8 @@ import { sourceConditions } from './source-conditions.ts'
 /** The kit's globalSetup file (one PostgreSQL per Vitest process, shared by all projects). */
 export const GLOBAL_SETUP = modulePath('./provision/global-setup', import.meta.url)
 const QUIET_WASM_WARNING = modulePath('./quiet-wasm-warning', import.meta.url)
+/** Runs each test in a context of its own (test-context.ts): the app's own client finds its test. */
+export const KIT_SETUP = modulePath('./setup', import.meta.url)
 
 /** Inside the tenantkit workspace the kit runs from source, and so must the packages it imports. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts')
@@ -89,7 +91,7 @@ export function defineKitProject(config: KitProjectConfig): UserWorkspaceConfig 
         ...(migrations && { TEST_MIGRATIONS_DIR: migrations }),
       },
       globalSetup: [GLOBAL_SETUP, ...globalSetup],
-      setupFiles: [QUIET_WASM_WARNING, ...setupFiles],
+      setupFiles: [QUIET_WASM_WARNING, KIT_SETUP, ...setupFiles],
     },
   })
 }

@@ -4,6 +4,7 @@
 // lost: a failed clone fails the test that takes it, a failed drop is reported (the run's cleanup
 // drops the database later, as it starts with the run's prefix).
 import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import type pg from 'pg'
 import { CloneFailedError, DatabaseOutsideTestError } from '../errors.ts'
 import { cloneDatabase } from '../provision/clone-database.ts'
@@ -12,9 +13,20 @@ import { createPgClient } from '../provision/pg-clients.ts'
 import { appRoleError, roleStartupOption } from './app-role.ts'
 import type { ClientFactory, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
+import { markKitAdapter } from './routed-adapter.ts'
 
-/** A test's own database and a client already connected to it (its first query is warm). */
-export type Clone<C extends KitClient = KitClient> = { name: string; url: string; db: C }
+/**
+ * A test's own database: its adapter, already connected (its first query is warm), which the kit's
+ * routed client sends the test's queries to; and, made on first use, a client of its own on it.
+ */
+export type Clone<C extends KitClient = KitClient> = {
+  name: string
+  url: string
+  /** The clone's adapter; `connect()` gives the connection made ahead. */
+  adapter: SqlDriverAdapterFactory
+  /** A client of the clone's own (made when first read), for code that needs one. */
+  readonly db: C
+}
 
 export type ClonePoolOptions<C extends KitClient = KitClient> = {
   /** Builds the schema's client on a driver adapter. */
@@ -64,12 +76,7 @@ export class ClonePool<C extends KitClient = KitClient> {
   /** Disconnects a used clone's client and drops the clone, in the background. */
   discard(clone: Clone<C>): void {
     // DROP … WITH (FORCE) ends the client's connections anyway: a failed disconnect changes nothing.
-    this.#track(
-      clone.db
-        .$disconnect()
-        .catch(() => undefined)
-        .then(() => this.#drop(clone.name)),
-    )
+    this.#track(release(clone).then(() => this.#drop(clone.name)))
   }
 
   /**
@@ -77,7 +84,7 @@ export class ClonePool<C extends KitClient = KitClient> {
    * the run's cleanup leaves it. Returns its URL.
    */
   async keep(clone: Clone<C>): Promise<string> {
-    await clone.db.$disconnect()
+    await release(clone)
     const kept = `${KEPT_PREFIX}${clone.name.slice(RUN_PREFIX.length)}`.slice(0, 63)
     await this.#adminQuery(`ALTER DATABASE ${quoteIdent(clone.name)} RENAME TO ${quoteIdent(kept)}`)
     return databaseUrl(this.#options.adminUrl, kept)
@@ -106,25 +113,41 @@ export class ClonePool<C extends KitClient = KitClient> {
     const name = `${this.#options.prefix}c${++this.#counter}`
     const clone = (async () => {
       const url = databaseUrl(this.#options.adminUrl, name)
-      let db: C | undefined
+      let connected: SqlDriverAdapter | undefined
       try {
         const admin = await this.#admin$()
         await this.#adminLock.run(() => cloneDatabase(admin, name, this.#options.template))
         const { role } = this.#options
-        db = this.#options.createClient(
-          new PrismaPg({
-            connectionString: url,
-            ...(role !== undefined && { options: roleStartupOption(role) }),
-          }),
-        )
+        const connection = {
+          connectionString: url,
+          ...(role !== undefined && { options: roleStartupOption(role) }),
+        }
+        connected = await new PrismaPg(connection).connect()
         try {
-          await db.$queryRawUnsafe('SELECT 1')
+          await connected.queryRaw({ sql: 'SELECT 1', args: [], argTypes: [] })
         } catch (error) {
           throw role === undefined ? error : appRoleError(role, error)
         }
-        return { name, url, db }
+        const ready = connected
+        const { createClient } = this.#options
+        let own: C | undefined
+        const clone: Clone<C> & { [OWN]?: () => C | undefined } = {
+          name,
+          url,
+          adapter: markKitAdapter({
+            provider: 'postgres',
+            adapterName: ready.adapterName,
+            connect: async () => ready,
+          }),
+          get db() {
+            own ??= createClient(markKitAdapter(new PrismaPg(connection)))
+            return own
+          },
+          [OWN]: () => own,
+        }
+        return clone
       } catch (error) {
-        await db?.$disconnect().catch(() => undefined)
+        await connected?.dispose().catch(() => undefined)
         const reason = error instanceof Error ? error.message : String(error)
         throw new CloneFailedError(
           `Could not prepare database ${name} from template ${this.#options.template} for a database-mode test: ${reason}. Fix that cause (a full disk under TEST_KIT_STATE_DIR, a server out of connections, a role of TEST_DATABASE_URL without CREATEDB), or use the default isolation ("transaction").`,
@@ -175,4 +198,14 @@ export class ClonePool<C extends KitClient = KitClient> {
     const settled = promise.catch(() => undefined).finally(() => this.#pending.delete(settled))
     this.#pending.add(settled)
   }
+}
+
+const OWN = Symbol('tenantkit.clone.own')
+
+/** Closes a clone's connections: its adapter's, and its own client's if one was made. */
+async function release(clone: Clone<KitClient> & { [OWN]?: () => KitClient | undefined }): Promise<void> {
+  await (await clone.adapter.connect()).dispose().catch(() => undefined)
+  await clone[OWN]?.()
+    ?.$disconnect()
+    .catch(() => undefined)
 }

@@ -56,11 +56,18 @@ class CurrentConnectionPool extends pg.Pool {
   }
 }
 
+/**
+ * What the adapter keeps per test connection, shared by every adapter on it (the file's client, the
+ * test's own, the app's module-level client): one settings tracker and one statement log per
+ * connection, whichever client sends the statement.
+ */
+const connectionStates = new WeakMap<TestConnection, ConnectionState>()
+
 /** Builds the adapter factory handed to `new PrismaClient({ adapter })`. */
 export function createSavepointAdapterFactory(
   current: () => TestConnection | undefined,
 ): SqlDriverAdapterFactory {
-  const states = new WeakMap<TestConnection, ConnectionState>()
+  const states = connectionStates
   // The schema is the template's for every test of the file: read the settings it names once.
   let schemaUses: Promise<SettingUses> | undefined
   const state = (): ConnectionState => {

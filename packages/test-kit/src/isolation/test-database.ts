@@ -1,6 +1,7 @@
 // One test's database client in either isolation mode; shared by the `db` fixture and
 // `useDatabase()` so both behave the same.
 import type { KitClient } from './kit-client.ts'
+import type { RouteTarget } from './test-context.ts'
 import type { WorkerDatabases } from './worker-databases.ts'
 
 /**
@@ -13,6 +14,8 @@ export type IsolationMode = 'transaction' | 'database'
 
 export type TestDatabase<C extends KitClient = KitClient> = {
   db: C
+  /** The test's own adapter: where clients that outlive the test send its queries. */
+  target: RouteTarget
   /** Ends the test's isolation; `failed` keeps a database-mode clone when TEST_KEEP_FAILED_DB=1. */
   close(failed: boolean): Promise<void>
 }
@@ -23,13 +26,15 @@ export async function openTestDatabase<C extends KitClient>(
   label: string,
 ): Promise<TestDatabase<C>> {
   if (mode === 'transaction') {
-    const { db, end } = await worker.beginTest()
-    return { db, close: end }
+    const { db, adapter, end } = await worker.beginTest()
+    return { db, target: { adapter }, close: end }
   }
   const clones = worker.clones()
   const clone = await clones.take()
   return {
-    db: clone.db,
+    // The worker's warm client, routed to this test's clone (test-context.ts).
+    db: worker.routedClient(),
+    target: { adapter: clone.adapter },
     async close(failed) {
       if (failed && worker.settings.keepFailedDb) {
         const url = await clones.keep(clone)

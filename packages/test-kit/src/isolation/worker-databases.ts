@@ -1,6 +1,7 @@
 // What one test file needs from the server: its worker database (transaction mode), the
 // connections into it, one PrismaClient reused by every test of the file, and a clone pool
 // (database mode), all created lazily and closed when the file ends.
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import type pg from 'pg'
 import { cloneDatabase } from '../provision/clone-database.ts'
 import type { TestServerInfo } from '../provision/context.ts'
@@ -11,6 +12,7 @@ import { appRoleError } from './app-role.ts'
 import { ClonePool } from './clone-pool.ts'
 import type { ClientFactory, DatabaseBinding, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
+import { markKitAdapter, routedAdapter } from './routed-adapter.ts'
 import { createSavepointAdapterFactory, type TestConnection } from './savepoint-adapter.ts'
 
 export class WorkerDatabases<C extends KitClient = KitClient> {
@@ -21,6 +23,7 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
   readonly #createClient: ClientFactory<C>
   readonly #role: string | undefined
   #prisma: C | undefined
+  #routed: C | undefined
   #clones: ClonePool<C> | undefined
   #current: TestConnection | undefined
 
@@ -43,21 +46,24 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
    * PrismaClient bound to it — the file's own, or, while another test holds that one
    * (`test.concurrent`), a client of the test's own. Call the returned `end` after the test.
    */
-  async beginTest(): Promise<{ db: C; end: () => Promise<void> }> {
+  async beginTest(): Promise<{ db: C; adapter: SqlDriverAdapterFactory; end: () => Promise<void> }> {
     const pool = await this.#workerPool()
     const client = await pool.connect()
     await client.query('BEGIN')
     if (this.#role !== undefined) await setLocalRole(client, this.#role)
     const connection: TestConnection = { client, lock: new Mutex(), depth: 0 }
     let ended = false
+    // The test's own adapter: a client of its own under test.concurrent, and the route of clients
+    // that outlive the test (the app's module-level client).
+    const adapter = markKitAdapter(createSavepointAdapterFactory(() => (ended ? undefined : connection)))
     let db: C
     let own = false
     if (this.#current === undefined) {
       this.#current = connection
-      this.#prisma ??= this.#createClient(createSavepointAdapterFactory(() => this.#current))
+      this.#prisma ??= this.#createClient(markKitAdapter(createSavepointAdapterFactory(() => this.#current)))
       db = this.#prisma
     } else {
-      db = this.#createClient(createSavepointAdapterFactory(() => (ended ? undefined : connection)))
+      db = this.#createClient(adapter)
       own = true
     }
     const end = async () => {
@@ -71,7 +77,16 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
         client.release(error instanceof Error ? error : true)
       }
     }
-    return { db, end }
+    return { db, adapter, end }
+  }
+
+  /**
+   * Database mode's client: one per worker on the routed adapter, so its compiled query plans
+   * survive from test to test while each test's queries go to that test's own clone.
+   */
+  routedClient(): C {
+    this.#routed ??= this.#createClient(routedAdapter())
+    return this.#routed
   }
 
   /** Database mode: a database of the test's own, cloned from the template. */
@@ -88,6 +103,7 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
 
   async close(): Promise<void> {
     await this.#prisma?.$disconnect()
+    await this.#routed?.$disconnect()
     await this.#clones?.close()
     if (this.#pool) await (await this.#pool).end()
   }

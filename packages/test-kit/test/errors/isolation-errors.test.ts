@@ -16,6 +16,7 @@ import {
 import { roleStartupOption } from '../../src/isolation/app-role.ts'
 import { ClonePool } from '../../src/isolation/clone-pool.ts'
 import type { ClientFactory } from '../../src/isolation/kit-client.ts'
+import { routedAdapter } from '../../src/isolation/routed-adapter.ts'
 import { createSavepointAdapterFactory } from '../../src/isolation/savepoint-adapter.ts'
 import type { TestDatabase } from '../../src/isolation/test-database.ts'
 import { WorkerDatabases } from '../../src/isolation/worker-databases.ts'
@@ -142,7 +143,7 @@ describe('DatabaseOutsideTestError (TK_DB_OUTSIDE_TEST)', () => {
 
 /** A stand-in test database whose client is a label (the hook logic never touches it). */
 const opened = (label: string): Promise<TestDatabase<never>> =>
-  Promise.resolve({ db: label as never, close: async () => {} })
+  Promise.resolve({ db: label as never, target: { adapter: routedAdapter() }, close: async () => {} })
 
 describe('UseDatabaseError (TK_USE_DATABASE_OUTSIDE_TEST)', () => {
   test('database.db read where no test runs says where to read it', async () => {
