@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url'
 import type { BridgeContext } from 'prisma-pglite-bridge/testing'
 import { createBridgeTemplate } from 'prisma-pglite-bridge/testing'
 import type { PrismaClient } from '../packages/db/src/index.ts'
+import { enterTest } from '../packages/test-kit/src/isolation/test-context.ts'
 import { openTestDatabase } from '../packages/test-kit/src/isolation/test-database.ts'
 import { WorkerDatabases } from '../packages/test-kit/src/isolation/worker-databases.ts'
 import { COMPILE_CACHE_ENV } from '../packages/test-kit/src/vitest-project.ts'
@@ -224,14 +225,23 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
       {
         // Last in the round, so its background clone and DROP run during the pause.
         id: 'realistic.database',
-        what: 'kit, database mode (a clone from the warm pool with a new PrismaClient; $disconnect, background DROP)',
+        what: "kit, database mode (a clone from the warm pool, connected ahead; the worker's warm client routed to it; background DROP)",
         baseline: 'realistic.body.postgres',
         open: async () => {},
         test: (i) =>
           timeTest(
-            () => openTestDatabase(worker, 'database', `realistic db ${i}`),
-            (opened) => realisticBody(opened.db, `db-${i}`),
-            (opened) => opened.close(false),
+            // As the `db` fixture does: the test registered, its clone its route.
+            async () => {
+              const entry = enterTest({ id: `realistic-db-${i}`, name: `realistic db ${i}` })
+              const opened = await openTestDatabase(worker, 'database', `realistic db ${i}`)
+              entry.target = opened.target
+              return { entry, opened }
+            },
+            ({ opened }) => realisticBody(opened.db, `db-${i}`),
+            async ({ entry, opened }) => {
+              await entry.end()
+              await opened.close(false)
+            },
           ),
         totals: [],
         hooks: [],
