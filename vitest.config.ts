@@ -21,6 +21,7 @@ export default defineConfig({
       'apps/*/vitest.config.ts',
       'packages/*/vitest.config.ts',
       'packages/test-kit/test/shop',
+      'packages/test-kit/test/module-server',
       'packages/factories/test/schemas/*/vitest.config.ts',
     ],
     // Each project sets the same count (kit projects through defineKitProject): at least 2

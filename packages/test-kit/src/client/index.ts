@@ -13,6 +13,7 @@ export {
   type Unchecked,
   unchecked,
 } from './api-client.ts'
+export { bindFastifyModule } from './bind-fastify-module.ts'
 export { type BoundTenancy, bindTenancy } from './bound-tenancy.ts'
 export type { Unverified, WalkFailure } from './hierarchy-walk.ts'
 export type { Expectation, MatrixCell, MatrixRow } from './role-matrix.ts'

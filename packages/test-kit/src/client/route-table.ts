@@ -50,6 +50,11 @@ export function recordRoutes(app: AnyApp): void {
   tables.set(app, table)
 }
 
+/** Whether `app` records its routes (withApp, recordRoutes or bindFastifyModule). */
+export function hasRouteTable(app: AnyApp): boolean {
+  return tables.has(app)
+}
+
 /** The routes recorded for `app` (HEAD routes that Fastify adds for GET routes included). */
 export function routesOf(app: AnyApp): readonly RecordedRoute[] {
   const table = tables.get(app)

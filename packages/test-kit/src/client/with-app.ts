@@ -14,7 +14,7 @@ import {
   type Identity,
 } from './api-client.ts'
 import { type BoundTenancy, bindTenancy } from './bound-tenancy.ts'
-import { recordRoutes } from './route-table.ts'
+import { hasRouteTable, recordRoutes } from './route-table.ts'
 import type { AnyApp, RouteMap } from './route-types.ts'
 import {
   defineTenancy,
@@ -44,8 +44,17 @@ export type WithAppConfig<
    * Builds the app on the test's database client, synchronously and not yet ready: the kit
    * records the route table (for the route walks), then calls `ready()`. (A Fastify
    * instance is a thenable: awaiting it, or returning it from an async function, starts it.)
+   * Give this or `app`.
    */
-  buildApp: (deps: { db: Db }) => TApp
+  buildApp?: (deps: { db: Db }) => TApp
+  /**
+   * Or: the app your module builds at import (`export const app = Fastify()` and `listen()` there),
+   * with 'fastify' bound by `bindFastifyModule` so it records its routes and listens in process
+   * only: `app: () => import('../src/server.ts').then((m) => m.app)`. One instance serves every
+   * test (as in production); its database client is your module-level one, bound with
+   * `bindPrismaModule`, so each test still gets its own database. The kit never closes it.
+   */
+  app?: () => TApp | Promise<TApp>
   /** The app's tenancy (a description, or one checked by defineTenancy). */
   tenancy:
     | TenancyDescription<TenancyContext<Db, F>, Tenant, Member, Role, User, Names>
@@ -95,6 +104,17 @@ export type AppFixtures<
   [K in NameOf<Names, 'user'>]: ResolvedUser<User, Member>
 }
 
+/** A module's app, ready; it must have recorded its routes from creation (bindFastifyModule). */
+async function readyModuleApp<TApp extends AnyApp>(app: TApp): Promise<TApp> {
+  if (!hasRouteTable(app)) {
+    throw new WithAppError(
+      "withApp({ app }): the app has no route table, so its routes cannot be walked: bind 'fastify' in a setup file before the app's module loads — vi.mock(import('fastify'), async (original) => (await import('@tenantkit/test-kit')).bindFastifyModule(await original())).",
+    )
+  }
+  await app.ready()
+  return app
+}
+
 /** The owner each tenant was made with (tenantWithOwner), for the member fixture. */
 const owners = new WeakMap<object, unknown>()
 
@@ -136,8 +156,15 @@ export function withApp<
 ) {
   const tenancy = defineTenancy(config.tenancy)
   const names = tenancy.names
+  if ((config.buildApp === undefined) === (config.app === undefined)) {
+    throw new WithAppError(
+      "withApp needs one of buildApp (an app built on the test's db, per test) or app (the app your module builds at import, with bindFastifyModule), not both or neither.",
+    )
+  }
+  const moduleApp = config.app
+  let sharedApp: Promise<TApp> | undefined
   const start = async (db: Ctx['db']): Promise<TApp> => {
-    const app = config.buildApp({ db })
+    const app = (config.buildApp as NonNullable<typeof config.buildApp>)({ db })
     if (app instanceof Promise) {
       throw new WithAppError(
         'withApp: buildApp returned a promise. Return the Fastify instance itself, before ready(): awaiting an instance (or returning it from an async function) starts it before the kit can record its routes.',
@@ -184,6 +211,14 @@ export function withApp<
       }: Deps & { isolation: unknown; tenantkitApps: Map<unknown, Promise<TApp>> },
       use: Use<TApp>,
     ) => {
+      if (moduleApp) {
+        // The module's app: made once, shared by every test; its client routes to each test's db.
+        sharedApp ??= (async () => readyModuleApp(await moduleApp()))()
+        sharedApp.catch(() => {
+          sharedApp = undefined
+        })
+        return use(await sharedApp)
+      }
       if (config.appScope === 'file' && isolation === 'transaction') {
         let shared = tenantkitApps.get(db)
         if (!shared) {
