@@ -13,11 +13,21 @@ export type Choice = { start: () => Promise<StartedServer>; reason: string }
 
 /**
  * `run`: the run whose folder holds the embedded server's data and records its container, and
- * whose mark its processes carry; `templateKey` names the migrations the run's template holds
+ * whose mark its processes carry; `template` names the migrations the run's template holds (and their project)
  * (the embedded provider caches by it).
  */
-export async function chooseProvider(settings: KitSettings, run: Run, templateKey?: string): Promise<Choice> {
-  const embedded = () => startEmbedded({ run, cacheDir: settings.cacheDir, templateKey })
+export async function chooseProvider(
+  settings: KitSettings,
+  run: Run,
+  template?: { key: string; project: string },
+): Promise<Choice> {
+  const embedded = () =>
+    startEmbedded({
+      run,
+      cacheDir: settings.cacheDir,
+      templateKey: template?.key,
+      templateProject: template?.project,
+    })
   const testcontainers = () => import('./providers/testcontainers.ts')
   const container = async () => (await testcontainers()).startContainer(settings.image, run.dir)
   const dockerUnavailableReason = async () =>

@@ -22,6 +22,19 @@ export function migrationsFingerprint(migrationsDir: string): string {
   return shortHash(...contents, `kit${KIT_VERSION}`)
 }
 
+/**
+ * The project a migrations folder belongs to, whatever the branch or checkout: its first migration
+ * (name and content), which every later state of the history shares.
+ */
+export function migrationsProject(migrationsDir: string): string {
+  const [first] = loadMigrations(migrationsDir).migrationDirectories
+  if (!first) return 'empty'
+  return shortHash(
+    first.path.split(/[\\/]/).at(-1) ?? first.path,
+    first.migrationFile.content.tag === 'ok' ? first.migrationFile.content.value : '',
+  )
+}
+
 export function templateName(migrationsDir: string, serverMajor: string): string {
   return `${TEMPLATE_PREFIX}${shortHash(migrationsFingerprint(migrationsDir), `pg${serverMajor}`)}`
 }

@@ -19,7 +19,7 @@ import {
   releaseTemplateLock,
 } from './stale-databases.ts'
 import { openRun, stateRoot } from './state-dir.ts'
-import { ensureTemplate, migrationsFingerprint, templateName } from './template.ts'
+import { ensureTemplate, migrationsFingerprint, migrationsProject, templateName } from './template.ts'
 
 type Timings = { serverMs: number; templateMs: number }
 
@@ -59,7 +59,10 @@ export async function startTestServer(options: StartOptions): Promise<TestServer
   let server: StartedServer
   let reason: string
   try {
-    const choice = await chooseProvider(settings, run, migrationsFingerprint(options.migrationsDir))
+    const choice = await chooseProvider(settings, run, {
+      key: migrationsFingerprint(options.migrationsDir),
+      project: migrationsProject(options.migrationsDir),
+    })
     server = await choice.start()
     reason = choice.reason
   } catch (error) {

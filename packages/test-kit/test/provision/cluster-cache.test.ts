@@ -28,6 +28,7 @@ import {
   MAX_IDLE_MS,
   pruneClusterCache,
   restoreCluster,
+  TEMPLATE_PROJECTS_LIMIT,
 } from '../../src/provision/providers/cluster-cache.ts'
 import { startEmbedded } from '../../src/provision/providers/embedded.ts'
 import type { StartedServer } from '../../src/provision/providers/types.ts'
@@ -319,6 +320,37 @@ describe('pruneClusterCache', () => {
     expect(removed.map((path) => path.slice(cacheDir.length + 1)).sort()).toEqual(
       [...initdbs.slice(CACHE_LIMITS.initdb), ...templates.slice(CACHE_LIMITS.template)].sort(),
     )
+  })
+
+  test('counts templates per project, so one project never evicts another’s; keeps the projects used last', () => {
+    const cacheDir = join(work, 'cache')
+    const project = (n: number) => n.toString(16).padStart(8, '0')
+    // This repository's templates, then another project's, used more recently: neither loses any.
+    const ours = Array.from(
+      { length: CACHE_LIMITS.template },
+      (_, i) => `template-${project(1)}-${hex(i)}.tar`,
+    )
+    const theirs = Array.from(
+      { length: CACHE_LIMITS.template + 1 },
+      (_, i) => `template-${project(2)}-${hex(10 + i)}.tar`,
+    )
+    for (const [i, name] of ours.entries()) entry(cacheDir, name, (10 + i) * HOUR)
+    for (const [i, name] of theirs.entries()) entry(cacheDir, name, (i + 1) * HOUR)
+    // More projects than the bound: the least recently used project goes whole.
+    const others = Array.from(
+      { length: TEMPLATE_PROJECTS_LIMIT - 1 },
+      (_, i) => `template-${project(3 + i)}-${hex(50 + i)}.tar`,
+    )
+    for (const [i, name] of others.entries()) entry(cacheDir, name, (20 + i) * HOUR)
+
+    pruneClusterCache(cacheDir, now)
+
+    const left = entries(cacheDir)
+    expect(left).toEqual(expect.arrayContaining(theirs.slice(0, CACHE_LIMITS.template)))
+    expect(left).not.toContain(theirs[CACHE_LIMITS.template])
+    expect(left).toEqual(expect.arrayContaining(ours))
+    expect(left).toEqual(expect.arrayContaining(others.slice(0, -1)))
+    expect(left).not.toContain(others.at(-1))
   })
 
   test('removes entries unused for a while, and what interrupted saves left, but nothing else', () => {

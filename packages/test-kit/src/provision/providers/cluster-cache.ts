@@ -3,7 +3,8 @@
 // file reads faster than the folder's ~1,300 (half the CPU of `cp -a`), and a run unpacking it is
 // not disturbed by another pruning it. Entries are keyed by what makes clusters differ, never by
 // where a checkout lives, and bounded: beyond a few per kind the least recently used go, and so
-// does any entry unused for a week.
+// does any entry unused for a week. Templates are counted per project — per migration history,
+// named by its first migration — so projects sharing a machine's cache never evict each other.
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
@@ -26,20 +27,34 @@ const run = promisify(execFile)
 /** `initdb`: a pristine cluster. `template`: one whose kit template is built and migrated. */
 export type ClusterKind = 'initdb' | 'template'
 
-/** Entries kept per kind: a PostgreSQL upgrade, or a few branches with different migrations. */
+/**
+ * Entries kept per kind: a PostgreSQL upgrade, or a few branches with different migrations (for
+ * templates: per project, see TEMPLATE_PROJECTS_LIMIT).
+ */
 export const CACHE_LIMITS: Record<ClusterKind, number> = { initdb: 2, template: 3 }
+/** Projects whose templates are kept at once, least recently used dropped first: a disk bound. */
+export const TEMPLATE_PROJECTS_LIMIT = 8
 /** An entry not used for this long is removed whatever the count. */
 export const MAX_IDLE_MS = 7 * 24 * 60 * 60 * 1000
 /** A save still in progress after this long was interrupted. */
 const STALE_PARTIAL_MS = 10 * 60 * 1000
-/** Entries, and the folders earlier versions kept (counted with their kind, so they get pruned). */
-const ENTRY_NAME = /^(initdb|template)-[0-9a-f]{16}(\.tar)?$/
+/**
+ * Entries (`template-<project>-<key>.tar`), and the names earlier versions used (no project; counted
+ * as a project of their own, so they get pruned).
+ */
+const ENTRY_NAME = /^(initdb|template)-(?:([0-9a-f]{8})-)?[0-9a-f]{16}(\.tar)?$/
 /** Owners by number (as root the cluster belongs to `postgres`), modes kept. */
 const TAR_FLAGS = ['--numeric-owner', '-p']
 
-/** The archive of `kind` for `key` (any string naming everything the cluster depends on). */
-export function clusterEntry(root: string, kind: ClusterKind, key: string): string {
-  return join(root, `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.tar`)
+/**
+ * The archive of `kind` for `key` (any string naming everything the cluster depends on); a
+ * template's names its `project` too (any string naming the project: its first migration).
+ */
+export function clusterEntry(root: string, kind: ClusterKind, key: string, project?: string): string {
+  const hash = (value: string, length: number) =>
+    createHash('sha256').update(value).digest('hex').slice(0, length)
+  const owner = project === undefined ? '' : `${hash(project, 8)}-`
+  return join(root, `${kind}-${owner}${hash(key, 16)}.tar`)
 }
 
 /** Whether entries can be saved in `root` (created if missing): else saving costs and gains nothing. */
@@ -140,7 +155,8 @@ export function pruneClusterCache(root: string, now = Date.now()): string[] {
     return []
   }
   const removed: string[] = []
-  const byKind: Record<ClusterKind, { path: string; usedAt: number }[]> = { initdb: [], template: [] }
+  type Entry = { path: string; usedAt: number; project: string }
+  const byKind: Record<ClusterKind, Entry[]> = { initdb: [], template: [] }
   for (const name of names) {
     const path = join(root, name)
     const usedAt = modifiedAt(path)
@@ -149,16 +165,30 @@ export function pruneClusterCache(root: string, now = Date.now()): string[] {
       if (now - usedAt > STALE_PARTIAL_MS && remove(path)) removed.push(path)
       continue
     }
-    const kind = ENTRY_NAME.exec(name)?.[1] as ClusterKind | undefined
-    if (kind) byKind[kind].push({ path, usedAt })
+    const match = ENTRY_NAME.exec(name)
+    const kind = match?.[1] as ClusterKind | undefined
+    if (kind) byKind[kind].push({ path, usedAt, project: match?.[2] ?? '' })
   }
-  for (const kind of Object.keys(byKind) as ClusterKind[]) {
-    const entries = byKind[kind].sort((a, b) => b.usedAt - a.usedAt)
+  const drop = (entry: Entry) => {
+    if (remove(entry.path)) removed.push(entry.path)
+  }
+  const recent = (entries: Entry[]) => entries.sort((a, b) => b.usedAt - a.usedAt)
+  recent(byKind.initdb).forEach((entry, rank) => {
+    if (rank >= CACHE_LIMITS.initdb || now - entry.usedAt > MAX_IDLE_MS) drop(entry)
+  })
+  // Templates: a few per project, and the projects used most recently.
+  const projects = new Map<string, Entry[]>()
+  for (const entry of recent(byKind.template))
+    projects.set(entry.project, [...(projects.get(entry.project) ?? []), entry])
+  ;[...projects.values()].forEach((entries, projectRank) => {
     entries.forEach((entry, rank) => {
-      const expired = rank >= CACHE_LIMITS[kind] || now - entry.usedAt > MAX_IDLE_MS
-      if (expired && remove(entry.path)) removed.push(entry.path)
+      const expired =
+        projectRank >= TEMPLATE_PROJECTS_LIMIT ||
+        rank >= CACHE_LIMITS.template ||
+        now - entry.usedAt > MAX_IDLE_MS
+      if (expired) drop(entry)
     })
-  }
+  })
   return removed
 }
 

@@ -58,6 +58,8 @@ export type EmbeddedOptions = {
    * that template is restored when there is one; otherwise the server offers `cacheTemplateCluster`.
    */
   templateKey?: string | undefined
+  /** The project the template belongs to (its first migration): cache entries are counted per project. */
+  templateProject?: string | undefined
 }
 
 const PASSWORD = 'tenantkit'
@@ -113,7 +115,12 @@ function cacheEntries(options: EmbeddedOptions) {
     initdb: clusterEntry(options.cacheDir, 'initdb', key),
     template:
       options.templateKey && !persistent
-        ? clusterEntry(options.cacheDir, 'template', JSON.stringify([key, options.templateKey]))
+        ? clusterEntry(
+            options.cacheDir,
+            'template',
+            JSON.stringify([key, options.templateKey]),
+            options.templateProject,
+          )
         : undefined,
   }
 }
