@@ -38,6 +38,11 @@ export function runInTestContext<T>(taskId: string, run: () => T): T {
   return storage.run(taskId, run)
 }
 
+/** Runs `run` detached from any test's context: as a timer set up before the tests would. */
+export function runOutsideTestContext<T>(run: () => T): T {
+  return storage.exit(run)
+}
+
 /** Registers a running test (by its Vitest task id); `end()` unregisters it. */
 export function enterTest(
   task: { id: string; name: string },
