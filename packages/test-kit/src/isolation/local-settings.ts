@@ -146,6 +146,11 @@ export class SettingsTracker {
    * Before a statement of a unit (a transaction, or a statement outside any) runs: records in
    * `unit` how it uses settings, and learns the value at rest of names seen for the first time.
    */
+  /** Whether no setting is tracked: nothing can need putting back after a statement. */
+  idle(): boolean {
+    return this.#rest.size === 0
+  }
+
   async note(sql: string, args: readonly unknown[], unit: SettingUses): Promise<void> {
     const uses = settingsUsedBy(sql, args)
     if (uses.size === 0) return
@@ -158,15 +163,20 @@ export class SettingsTracker {
   /**
    * Releases the unit's savepoint (throws what RELEASE throws), then puts back every tracked
    * setting the unit changed locally, and keeps what it set for the session. With `reopen`, opens
-   * a savepoint of the same name in the same round trip, and resolves to whether it is open
-   * (settings put back close it again: they must not be undone by a later ROLLBACK TO).
+   * a savepoint (of the same name, or the one named) in the same round trip, and resolves to whether
+   * it is open (settings put back close it again: they must not be undone by a later ROLLBACK TO).
    */
-  async release(savepoint: string, unit: SettingUses, { reopen = false } = {}): Promise<boolean> {
+  async release(
+    savepoint: string,
+    unit: SettingUses,
+    { reopen = false }: { reopen?: boolean | string } = {},
+  ): Promise<boolean> {
     const names = [...this.#rest.keys()]
-    const next = reopen ? `; SAVEPOINT ${savepoint}` : ''
+    const opened = reopen === false ? undefined : reopen === true ? savepoint : reopen
+    const next = opened === undefined ? '' : `; SAVEPOINT ${opened}`
     if (names.length === 0) {
       await this.#client.query(`RELEASE SAVEPOINT ${savepoint}${next}`)
-      return reopen
+      return opened !== undefined
     }
     const results = (await this.#client.query({
       text: `RELEASE SAVEPOINT ${savepoint}; SELECT ${names.map((n) => `current_setting(${literal(n)}, true)`).join(', ')}${next}`,
@@ -188,8 +198,8 @@ export class SettingsTracker {
         this.#rest.set(name, rest ?? '')
       }
     })
-    if (restore.length === 0) return reopen
-    if (reopen) await this.#client.query(`RELEASE SAVEPOINT ${savepoint}`)
+    if (restore.length === 0) return opened !== undefined
+    if (opened !== undefined) await this.#client.query(`RELEASE SAVEPOINT ${opened}`)
     await this.#client.query(
       'SELECT set_config(name, value, false) FROM unnest($1::text[], $2::text[]) AS s(name, value)',
       [restore.map(([name]) => name), restore.map(([, value]) => value)],

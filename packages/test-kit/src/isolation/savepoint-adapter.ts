@@ -16,6 +16,7 @@ import { DatabaseOutsideTestError } from '../errors.ts'
 import { OuterClientInTransactionError } from './errors.ts'
 import { SettingsTracker, type SettingUses, schemaSettingUses } from './local-settings.ts'
 import type { Mutex } from './mutex.ts'
+import { isPureRead } from './pure-read.ts'
 import { answerLocate, StatementLog } from './statement-log.ts'
 import { transactionCallbacksAwaiting } from './transaction-callbacks.ts'
 
@@ -27,10 +28,12 @@ export type TestConnection = {
   /** Savepoint counter, so nested names never clash. */
   depth: number
   /**
-   * Whether `tk_stmt`, the savepoint the next statement outside a transaction runs under, is
-   * already open: each such statement's RELEASE opens the next one in the same round trip.
+   * `tk_stmt`, the savepoint a statement outside a transaction runs under: `fresh` when it is open and
+   * marks the current state (the next statement runs under it as is); `stale` when it is open but
+   * marks the state before the last write (released and opened again, in one round trip, before the
+   * next statement, or released as the next transaction opens its own); undefined when none is open.
    */
-  statementSavepoint?: boolean
+  statementSavepoint?: 'fresh' | 'stale'
 }
 
 /** What the adapter keeps per test connection. */
@@ -157,9 +160,11 @@ class SavepointAdapter implements SqlDriverAdapter {
       await settings.ready()
       const unit: SettingUses = new Map()
       await settings.note(query.sql, query.args, unit)
-      if (!conn.statementSavepoint) {
-        await conn.client.query(`SAVEPOINT ${STATEMENT}`)
-        conn.statementSavepoint = true
+      if (conn.statementSavepoint !== 'fresh') {
+        const release = conn.statementSavepoint === 'stale' ? `RELEASE SAVEPOINT ${STATEMENT}; ` : ''
+        conn.statementSavepoint = undefined
+        await conn.client.query(`${release}SAVEPOINT ${STATEMENT}`)
+        conn.statementSavepoint = 'fresh'
       }
       log.record(query.sql)
       let result: T
@@ -168,21 +173,29 @@ class SavepointAdapter implements SqlDriverAdapter {
       } catch (error) {
         // The savepoint stays, undone and open for the next statement.
         await conn.client.query(`ROLLBACK TO SAVEPOINT ${STATEMENT}`).catch(() => {
-          conn.statementSavepoint = false
+          conn.statementSavepoint = undefined
         })
         throw error
       }
+      if (unit.size === 0 && settings.idle()) {
+        // No setting to put back: the savepoint is renewed only when the next statement or
+        // transaction needs it, and not at all after a read, which changed nothing it marks.
+        if (!isPureRead(query.sql)) conn.statementSavepoint = 'stale'
+        return result
+      }
       // Autocommit ends the statement's transaction: its SET LOCAL / set_config(…, true) end too.
       // The next statement's savepoint opens in the same round trip (none is open if it throws).
-      conn.statementSavepoint = false
-      conn.statementSavepoint = await settings.release(STATEMENT, unit, { reopen: true })
+      conn.statementSavepoint = undefined
+      conn.statementSavepoint = (await settings.release(STATEMENT, unit, { reopen: true }))
+        ? 'fresh'
+        : undefined
       return result
     })
   }
 }
 
 /** The savepoint a statement outside any transaction runs under (autocommit's stand-in). */
-const STATEMENT = 'tk_stmt'
+export const STATEMENT = 'tk_stmt'
 const COMMIT = /^\s*(COMMIT|END)\s*;?\s*$/i
 const ROLLBACK = /^\s*(ROLLBACK|ABORT)\s*;?\s*$/i
 const BEGIN = /^\s*(BEGIN|START TRANSACTION)\b/i
@@ -278,7 +291,7 @@ class SavepointTransaction implements Transaction {
         // transaction would undo the transaction too.
         const { conn } = this.#state
         const open = conn.statementSavepoint ? `RELEASE SAVEPOINT ${STATEMENT}; ` : ''
-        conn.statementSavepoint = false
+        conn.statementSavepoint = undefined
         await this.#client.query(`${open}SAVEPOINT ${this.#name}`)
       } catch (error) {
         this.#ended = true
@@ -324,11 +337,15 @@ class SavepointTransaction implements Transaction {
   /**
    * PostgreSQL answers COMMIT of a transaction in which a statement failed (the code caught the
    * error and went on) with a ROLLBACK, and the connection stays usable. RELEASE SAVEPOINT fails
-   * instead (25P02), so that case rolls back here and resolves, as production does.
+   * instead (25P02), so that case rolls back here and resolves, as production does. The next
+   * statement outside a transaction needs its savepoint: it opens in the round trip that ends this
+   * transaction, as a statement's RELEASE opens the next one's.
    */
   async #commit(): Promise<void> {
+    const { conn } = this.#state
     try {
-      await this.#state.settings.release(this.#name, this.#uses)
+      const reopened = await this.#state.settings.release(this.#name, this.#uses, { reopen: STATEMENT })
+      conn.statementSavepoint = reopened ? 'fresh' : undefined
     } catch (error) {
       await this.#rollback()
       if ((error as { code?: string }).code !== ABORTED) throw error
@@ -336,6 +353,11 @@ class SavepointTransaction implements Transaction {
   }
 
   async #rollback(): Promise<void> {
-    await this.#client.query(`ROLLBACK TO SAVEPOINT ${this.#name}; RELEASE SAVEPOINT ${this.#name}`)
+    const { conn } = this.#state
+    conn.statementSavepoint = undefined
+    await this.#client.query(
+      `ROLLBACK TO SAVEPOINT ${this.#name}; RELEASE SAVEPOINT ${this.#name}; SAVEPOINT ${STATEMENT}`,
+    )
+    conn.statementSavepoint = 'fresh'
   }
 }

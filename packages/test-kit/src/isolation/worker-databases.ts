@@ -13,7 +13,7 @@ import { ClonePool } from './clone-pool.ts'
 import type { ClientFactory, DatabaseBinding, KitClient } from './kit-client.ts'
 import { Mutex } from './mutex.ts'
 import { markKitAdapter, routedAdapter } from './routed-adapter.ts'
-import { createSavepointAdapterFactory, type TestConnection } from './savepoint-adapter.ts'
+import { createSavepointAdapterFactory, STATEMENT, type TestConnection } from './savepoint-adapter.ts'
 
 export class WorkerDatabases<C extends KitClient = KitClient> {
   readonly server: TestServerInfo
@@ -49,9 +49,16 @@ export class WorkerDatabases<C extends KitClient = KitClient> {
   async beginTest(): Promise<{ db: C; adapter: SqlDriverAdapterFactory; end: () => Promise<void> }> {
     const pool = await this.#workerPool()
     const client = await pool.connect()
-    await client.query('BEGIN')
-    if (this.#role !== undefined) await setLocalRole(client, this.#role)
+    // The first statement's savepoint opens with the transaction (after SET LOCAL ROLE, which a
+    // failed statement's ROLLBACK TO must not undo).
     const connection: TestConnection = { client, lock: new Mutex(), depth: 0 }
+    if (this.#role === undefined) {
+      await client.query(`BEGIN; SAVEPOINT ${STATEMENT}`)
+      connection.statementSavepoint = 'fresh'
+    } else {
+      await client.query('BEGIN')
+      await setLocalRole(client, this.#role)
+    }
     let ended = false
     // The test's own adapter: a client of its own under test.concurrent, and the route of clients
     // that outlive the test (the app's module-level client).

@@ -83,4 +83,32 @@ export const writeScenarios = [
     const missing = await outcome(() => db.$executeRawUnsafe('UPDATE no_such_table SET x = 1'))
     return { syntax, missing, afterwards: await db.$queryRaw`SELECT 2 AS two` }
   }),
+
+  // Statements outside a transaction run under a savepoint that is renewed only after writes
+  // (isolation/pure-read.ts): what a failing statement undoes must still be itself alone.
+  scenario('a write, reads, then a failing statement: the write and the reads stand', async ({ db }) => {
+    const written = await db.user.create({ data: userData('written') })
+    const seen = await db.user.count()
+    const failed = await outcome(() => db.$queryRawUnsafe(`SELECT 'not-a-uuid'::uuid`))
+    const duplicate = await outcome(() =>
+      db.user.create({ data: { ...userData('dup'), email: written.email } }),
+    )
+    return { seen, failed, duplicate, committed: await emails(db) }
+  }),
+
+  scenario(
+    'a SELECT of a function that writes, then a failing statement: the function’s write stands',
+    async ({ db }) => {
+      await db.$executeRawUnsafe(
+        `CREATE FUNCTION tk_add_user(e text) RETURNS int LANGUAGE sql AS $$
+         INSERT INTO users (id, email, full_name, password_hash, updated_at)
+         VALUES (gen_random_uuid(), e, 'Fn', 'x', now()) RETURNING 1 $$`,
+      )
+      const called = await db.$queryRawUnsafe(`SELECT tk_add_user('fn@example.com') AS one`)
+      const failed = await outcome(() =>
+        db.user.create({ data: { ...userData('dup'), email: 'fn@example.com' } }),
+      )
+      return { called, failed, committed: await emails(db) }
+    },
+  ),
 ]
