@@ -19,7 +19,7 @@ export const kit = createKit({
 })
 
 export const test = withApp(kit.test, {
-  // The app src/server.ts builds and "listens" at import: one instance for the file's tests.
+  // The app src/server.ts builds and "listens" at import: one instance serves the tests.
   app: () => import('../src/server.ts').then((module) => module.app),
   mintToken: (app, user) => app.jwt.sign({ sub: user.id }),
   tenancy: {
