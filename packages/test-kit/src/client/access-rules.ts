@@ -5,6 +5,7 @@
 // holes found, the routes it could not verify (and the option that fixes each), and the routes
 // left out on purpose. It throws one error class when anything is a hole or unverified.
 import { TenancyError } from '../errors.ts'
+import { adapterOf } from './app-adapter.ts'
 import type { BoundTenancy } from './bound-tenancy.ts'
 import {
   type TenantRoute,
@@ -16,7 +17,6 @@ import {
 import { paramsOf } from './path-params.ts'
 import { isBroken, isUnverifiedRow, type MatrixRow, renderMatrix, runRoleMatrix } from './role-matrix.ts'
 import { callOrder, routeName, routeRequests } from './route-calls.ts'
-import { routesOf } from './route-table.ts'
 import { placeRoutes } from './tenancy.ts'
 
 export type AccessReport = {
@@ -62,7 +62,8 @@ export class AccessRulesError extends Error {
 }
 
 /**
- * Walks every route of the app (recorded by `withApp`/`recordRoutes`) as the tenancy describes:
+ * Walks every route of the app (as its adapter lists them: recorded by `withApp`/`recordRoutes` for
+ * Fastify, read from the router for Express and Hono) as the tenancy describes:
  * the cross-tenant walk, then the authorization matrix. Returns the report; throws an
  * AccessRulesError naming every hole and every route it could not verify.
  * @example
@@ -81,7 +82,8 @@ export async function expectAccessRules<Tenant, Member, Role extends string>(
     )
   }
   // A HEAD route Fastify derived from a GET runs the GET's handler: the GET's checks cover it.
-  const routes = routesOf(bound.app)
+  const routes = (await adapterOf(bound.app))
+    .routes(bound.app)
     .filter((route) => !route.implicitHead)
     .sort(callOrder)
   const places = placeRoutes(routes, tenancy.routes, tenancy.skip)

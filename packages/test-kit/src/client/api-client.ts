@@ -1,13 +1,15 @@
-// The authenticated inject client: requests go through `app.inject` (no socket), as a user whose
+// The authenticated inject client: requests go in process (no socket) through the app's adapter —
+// Fastify's `inject`, Express through light-my-request, Hono's `request` — as a user whose
 // token the app's own signer minted, so the real authentication path runs on every request.
 // Paths, params, bodies and responses are typed from the app's route schemas.
 import { randomUUID } from 'node:crypto'
-import type { FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { FastifyRequest, InjectOptions } from 'fastify'
 import { expect } from 'vitest'
 import { ApiClientUsageError } from '../errors.ts'
+import { type AdapterName, type AppAdapter, type AppResponse, adapterOf, useAdapter } from './app-adapter.ts'
 import { fillPath, type PathParamValues } from './path-params.ts'
 import type {
-  AnyApp,
+  App,
   BodyFor,
   BodyOf,
   HttpMethod,
@@ -34,7 +36,7 @@ export type TokenSubject = { id: string }
  */
 export type AuthMode = 'token' | 'override'
 
-export type ApiClientConfig<TApp extends AnyApp, Routes extends RouteMap, Err = ApiError> = {
+export type ApiClientConfig<TApp extends App, Routes extends RouteMap, Err = ApiError> = {
   /**
    * The app's route schemas, keyed `"METHOD /path"`: they type paths, bodies and responses.
    * Without it any path is accepted, and bodies and responses are `unknown`.
@@ -55,6 +57,11 @@ export type ApiClientConfig<TApp extends AnyApp, Routes extends RouteMap, Err = 
    * when it has a string `code` (Fastify's own `{ statusCode, code, error, message }`).
    */
   readError?: (body: unknown) => Err | undefined
+  /**
+   * The app's framework: `'fastify'`, `'express'`, `'hono'`, or an adapter of your own. Default:
+   * told by the app's shape (docs/decisions/019-app-adapters.md).
+   */
+  adapter?: AdapterName | AppAdapter<TApp>
 }
 
 /** An error as the default `readError` finds it: a `code`, and whatever else the app sends. */
@@ -64,7 +71,7 @@ export type ApiResponse<Responses = Record<never, never>, Err = ApiError> = {
   readonly method: string
   readonly url: string
   readonly status: number
-  readonly headers: LightMyRequestResponse['headers']
+  readonly headers: AppResponse['headers']
   readonly text: string
   /** Parsed JSON (undefined for an empty body), typed as any of the route's declared bodies. */
   readonly body: [keyof Responses] extends [never] ? unknown : Responses[keyof Responses] | undefined
@@ -98,7 +105,7 @@ function isUnchecked(value: unknown): value is Unchecked {
 }
 
 type RequestOptions<
-  TApp extends AnyApp,
+  TApp extends App,
   Routes extends RouteMap,
   M extends HttpMethod,
   Path extends string,
@@ -117,7 +124,7 @@ type RequestOptions<
 
 type Args<Options> = Record<never, never> extends Options ? [options?: Options] : [options: Options]
 
-type Method<TApp extends AnyApp, Routes extends RouteMap, M extends HttpMethod, Auth, Err> = <
+type Method<TApp extends App, Routes extends RouteMap, M extends HttpMethod, Auth, Err> = <
   Path extends PathsOf<Routes, M>,
 >(
   path: Path,
@@ -134,7 +141,7 @@ export type RawRequest<Auth> = {
 }
 
 export type ApiClient<
-  TApp extends AnyApp,
+  TApp extends App,
   Routes extends RouteMap = RouteMap,
   Auth = 'authenticated' | 'anonymous',
   Member = never,
@@ -172,7 +179,7 @@ const overrides = new WeakMap<object, Map<string, TokenSubject>>()
  * const item = res.expectStatus(201) // typed from the route's 201 schema
  */
 export function createApiClient<
-  TApp extends AnyApp,
+  TApp extends App,
   const Routes extends RouteMap = RouteMap,
   Err = ApiError,
   Member = never,
@@ -183,6 +190,7 @@ export function createApiClient<
     userOf?: (member: Member) => Identity
   },
 ): ApiClient<TApp, Routes, 'anonymous', Member, Err> {
+  if (config.adapter !== undefined) useAdapter(app, config.adapter)
   const tokens = new Map<string, Promise<string>>()
   const readError = config.readError ?? (defaultReadError as (body: unknown) => Err | undefined)
   const build = <Auth>(
@@ -212,7 +220,9 @@ export function createApiClient<
           )
         }
       }
-      const response = await app.inject({ ...options, headers: { ...own, ...(await credentials()) } })
+      const headers = { ...own, ...(await credentials()) } as Record<string, string>
+      const adapter = await adapterOf(app)
+      const response = await adapter.inject(app, { ...options, headers })
       return toApiResponse<Responses, Err>(options.method, options.url, response, readError)
     }
 
@@ -271,7 +281,7 @@ export function createApiClient<
   return build(undefined, config.mode ?? 'token')
 }
 
-function overrideKey<TApp extends AnyApp, Err>(
+function overrideKey<TApp extends App, Err>(
   app: TApp,
   config: ApiClientConfig<TApp, RouteMap, Err>,
   identity: TokenSubject,
@@ -324,7 +334,7 @@ function definedHeaders(headers: Headers | undefined): Record<string, string> {
 function toApiResponse<Responses, Err>(
   method: string,
   url: string,
-  response: LightMyRequestResponse,
+  response: AppResponse,
   readError: (body: unknown) => Err | undefined,
 ): ApiResponse<Responses, Err> {
   const text = response.body

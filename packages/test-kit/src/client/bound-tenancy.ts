@@ -5,13 +5,13 @@ import { TenancyError } from '../errors.ts'
 import type { Identity } from './api-client.ts'
 import type { WalkTenant } from './hierarchy-walk.ts'
 import type { CallerSource } from './route-calls.ts'
-import type { AnyApp } from './route-types.ts'
+import type { App } from './route-types.ts'
 import { defineTenancy, type Tenancy, type TenancyDescription } from './tenancy.ts'
 
 export type BoundTenancy<Tenant, Member, Role extends string> = {
   // biome-ignore lint/suspicious/noExplicitAny: the context and names no longer matter once bound.
   readonly tenancy: Tenancy<any, Tenant, Member, Role, Identity, any>
-  readonly app: AnyApp
+  readonly app: App
   /** Makes the callers (the withApp client): `as(user)` and `anonymous()`. */
   readonly client: CallerSource
   /** A new tenant, made by the tenancy's `tenant`. */
@@ -30,7 +30,7 @@ export type BoundTenancy<Tenant, Member, Role extends string> = {
  */
 export function bindTenancy<Ctx, Tenant, Member, Role extends string, User extends Identity>(
   description: TenancyDescription<Ctx, Tenant, Member, Role, User> | Tenancy<Ctx, Tenant, Member, Role, User>,
-  binding: { app: AnyApp; client: CallerSource; context: Ctx },
+  binding: { app: App; client: CallerSource; context: Ctx },
 ): BoundTenancy<Tenant, Member, Role> {
   const tenancy = defineTenancy(description)
   const { context } = binding

@@ -11,6 +11,8 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify'
+import type { ExpressApp } from './express-adapter.ts'
+import type { HonoApp } from './hono-adapter.ts'
 
 /** Any Fastify instance, whatever its type provider. */
 export type AnyApp = FastifyInstance<
@@ -21,6 +23,12 @@ export type AnyApp = FastifyInstance<
   // biome-ignore lint/suspicious/noExplicitAny: a provider-agnostic instance type; never surfaces in values.
   any
 >
+
+/**
+ * An app of any framework the kit has an adapter for: a Fastify instance, an Express 5 app, a Hono
+ * app (docs/decisions/019-app-adapters.md).
+ */
+export type App = AnyApp | ExpressApp | HonoApp
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 

@@ -13,9 +13,9 @@ import {
   createApiClient,
   type Identity,
 } from './api-client.ts'
+import { type AdapterName, type AppAdapter, adapterOf, useAdapter } from './app-adapter.ts'
 import { type BoundTenancy, bindTenancy } from './bound-tenancy.ts'
-import { hasRouteTable, recordRoutes } from './route-table.ts'
-import type { AnyApp, RouteMap } from './route-types.ts'
+import type { App, RouteMap } from './route-types.ts'
 import {
   defineTenancy,
   type FixtureNames,
@@ -29,7 +29,7 @@ import {
 export type TenancyContext<Db, F> = { db: Db; factories: F }
 
 export type WithAppConfig<
-  TApp extends AnyApp,
+  TApp extends App,
   Routes extends RouteMap,
   Db,
   F,
@@ -42,7 +42,8 @@ export type WithAppConfig<
 > = ApiClientConfig<TApp, Routes, Err> & {
   /**
    * Builds the app on the test's database client, synchronously and not yet ready: the kit
-   * records the route table (for the route walks), then calls `ready()`. (A Fastify
+   * records the route table (for the route walks), then calls `ready()` — for Fastify; an Express
+   * or Hono app is ready as built and lists its routes itself. (A Fastify
    * instance is a thenable: awaiting it, or returning it from an async function, starts it.)
    * Give this or `app`.
    */
@@ -82,7 +83,7 @@ export type TestTenancy<Tenant, Member, Role extends string, Names extends Fixtu
 }
 
 export type AppFixtures<
-  TApp extends AnyApp,
+  TApp extends App,
   Routes extends RouteMap,
   Tenant,
   Member,
@@ -105,14 +106,24 @@ export type AppFixtures<
 }
 
 /** A module's app, ready; it must have recorded its routes from creation (bindFastifyModule). */
-async function readyModuleApp<TApp extends AnyApp>(app: TApp): Promise<TApp> {
-  if (!hasRouteTable(app)) {
+async function readyModuleApp<TApp extends App>(
+  app: TApp,
+  adapter: AdapterName | AppAdapter<TApp> | undefined,
+): Promise<TApp> {
+  if (adapter !== undefined) useAdapter(app, adapter)
+  const framework = await adapterOf(app)
+  if (!framework.listsRoutes(app)) {
     throw new WithAppError(
       "withApp({ app }): the app has no route table, so its routes cannot be walked: bind 'fastify' in a setup file before the app's module loads — vi.mock(import('fastify'), async (original) => (await import('@tenantkit/test-kit')).bindFastifyModule(await original())).",
     )
   }
-  await app.ready()
+  await framework.ready(app)
   return app
+}
+
+/** Closes an app the kit started, through its framework's adapter. */
+async function closeApp(app: App | undefined): Promise<void> {
+  if (app !== undefined) await (await adapterOf(app)).close(app)
 }
 
 /** The owner each tenant was made with (tenantWithOwner), for the member fixture. */
@@ -142,7 +153,7 @@ const owners = new WeakMap<object, unknown>()
  */
 export function withApp<
   Ctx extends { db: unknown; factories: unknown; isolation: unknown },
-  TApp extends AnyApp,
+  TApp extends App,
   const Routes extends RouteMap,
   Tenant,
   Member,
@@ -170,11 +181,13 @@ export function withApp<
         'withApp: buildApp returned a promise. Return the Fastify instance itself, before ready(): awaiting an instance (or returning it from an async function) starts it before the kit can record its routes.',
       )
     }
-    recordRoutes(app)
+    if (config.adapter !== undefined) useAdapter(app, config.adapter)
+    const framework = await adapterOf(app)
+    framework.prepare(app)
     try {
-      await app.ready()
+      await framework.ready(app)
     } catch (error) {
-      await app.close()
+      await framework.close(app)
       throw error
     }
     return app
@@ -198,7 +211,7 @@ export function withApp<
         try {
           await use(apps)
         } finally {
-          for (const app of apps.values()) await (await app.catch(() => undefined))?.close()
+          for (const app of apps.values()) await closeApp(await app.catch(() => undefined))
         }
       },
       { scope: 'file' },
@@ -213,7 +226,7 @@ export function withApp<
     ) => {
       if (moduleApp) {
         // The module's app: made once, shared by every test; its client routes to each test's db.
-        sharedApp ??= (async () => readyModuleApp(await moduleApp()))()
+        sharedApp ??= (async () => readyModuleApp(await moduleApp(), config.adapter))()
         sharedApp.catch(() => {
           sharedApp = undefined
         })
@@ -231,7 +244,7 @@ export function withApp<
       try {
         await use(app)
       } finally {
-        await app.close()
+        await closeApp(app)
       }
     },
     tenancy: async (
