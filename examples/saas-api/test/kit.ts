@@ -42,12 +42,6 @@ export const test = withApp(kit.test, {
       })
       return { projectId: project.id, taskId: task.id }
     },
-    // Bodies for the walk where the kit cannot build one from the zod schema (z.coerce.date()
-    // has no JSON Schema form).
-    bodies: {
-      'POST /orgs/:orgSlug/projects/:projectId/tasks': { title: 'Walked task' },
-      'PATCH /orgs/:orgSlug/projects/:projectId/tasks/:taskId': { title: 'Walked task' },
-    },
     access: ({ config }) => {
       if (config.public) return { public: true }
       return config.minRole ? { role: config.minRole } : undefined

@@ -100,7 +100,9 @@ export function routeRequests(bodies: Readonly<Record<string, unknown>> = {}): R
 type StandardSchema = {
   '~standard': {
     validate?: (value: unknown) => StandardResult | Promise<StandardResult>
-    jsonSchema?: { input(options: { target: string }): Record<string, unknown> }
+    jsonSchema?: {
+      input(options: { target: string; libraryOptions?: Record<string, unknown> }): Record<string, unknown>
+    }
   }
 }
 type StandardResult = { issues?: readonly { message: string; path?: readonly unknown[] }[] }
@@ -124,7 +126,9 @@ async function sampleValid(schema: unknown, path: string): Promise<unknown> {
   }
   let converted: Record<string, unknown>
   try {
-    converted = jsonSchema.input({ target: 'draft-2020-12' })
+    // zod's own option: a type with no JSON form (a Date, a transform) becomes `{}`, and the sample
+    // is checked against the schema itself below; other libraries ignore what they do not know.
+    converted = jsonSchema.input({ target: 'draft-2020-12', libraryOptions: { unrepresentable: 'any' } })
   } catch (error) {
     throw new SchemaSampleError(
       `Cannot build a sample for ${path}: its schema has no JSON Schema form (${error instanceof Error ? error.message : String(error)}). Give the body in the tenancy's bodies: { '${path.replace(/^the \w+ of /, '')}': … }.`,

@@ -31,13 +31,15 @@ export function recordRoutes(app: AnyApp): void {
   try {
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) {
-        if (method === 'GET') getHandlers.set(route.url, route.handler)
+        // A prefix's own route ('/' in a plugin) comes as '/orgs/:orgId' and as '/orgs/:orgId/'.
+        const path = route.url.length > 1 ? route.url.replace(/\/$/, '') : route.url
+        if (method === 'GET') getHandlers.set(path, route.handler)
         table.push({
           method: String(method),
           url: route.url,
           schema: route.schema,
           config: route.config ?? {},
-          implicitHead: method === 'HEAD' && getHandlers.get(route.url) === route.handler,
+          implicitHead: method === 'HEAD' && getHandlers.get(path) === route.handler,
         })
       }
     })
