@@ -50,6 +50,11 @@ const RATIOS: [string, string, string][] = [
   ['worker.publish.4workers-vs-1worker', 'worker.publish.4workers', 'worker.publish.1worker'],
   // How many hand-written role tests one run of the whole access walk costs.
   ['access.rules-vs-roletest', 'access.roletest', 'access.rules'],
+  // What each app adapter costs a request and a call of the access rules, against Fastify's (issue 41).
+  ['adapters.express-vs-fastify.request', 'adapters.fastify.request', 'adapters.express.request'],
+  ['adapters.hono-vs-fastify.request', 'adapters.fastify.request', 'adapters.hono.request'],
+  ['adapters.express-vs-fastify.rules.call', 'adapters.fastify.rules.call', 'adapters.express.rules.call'],
+  ['adapters.hono-vs-fastify.rules.call', 'adapters.fastify.rules.call', 'adapters.hono.rules.call'],
   // A realistic test, whole, against the PGlite peers (issue 42), and the kit's two modes.
   ['realistic.transaction-vs-pglite.rollback', 'realistic.transaction', 'realistic.pglite.rollback'],
   ['realistic.transaction-vs-pglite.reset', 'realistic.transaction', 'realistic.pglite.reset'],
