@@ -4,7 +4,7 @@ export default defineKitProject({
   test: {
     name: 'test-kit',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    // The shop schema is a project of its own (test/shop/vitest.config.ts).
-    exclude: ['test/shop/**', '**/node_modules/**'],
+    // The shop schema and the module-server app are projects of their own (their vitest.config.ts).
+    exclude: ['test/shop/**', 'test/module-server/**', '**/node_modules/**'],
   },
 })

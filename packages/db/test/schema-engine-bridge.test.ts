@@ -183,9 +183,9 @@ describe('schema-engine bridge', () => {
   })
 
   test('a schema other than public is refused instead of migrating public silently', async () => {
-    const { responses } = await rpcSession(`${databaseUrl('tk_unused')}?schema=tenant`, [
-      { method: 'getDatabaseVersion' },
-    ])
+    const url = new URL(databaseUrl('tk_unused'))
+    url.searchParams.set('schema', 'tenant')
+    const { responses } = await rpcSession(url.toString(), [{ method: 'getDatabaseVersion' }])
 
     expect(responses[0]?.error).toMatchObject({
       data: { message: expect.stringContaining('DATABASE_URL asks for schema "tenant" (?schema=tenant)') },

@@ -17,7 +17,19 @@ export type RecordedRoute = {
   implicitHead: boolean
 }
 
-const tables = new WeakMap<object, RecordedRoute[]>()
+/**
+ * Each app's table, kept on the app under a registered symbol rather than in this module: a
+ * second copy of the kit (a setup file and a test that resolved it apart, a bundled copy) sees
+ * the table the first one records.
+ */
+const TABLE = Symbol.for('tenantkit.routeTable')
+const tables = {
+  has: (app: object) => TABLE in app,
+  get: (app: object) => (app as { [TABLE]?: RecordedRoute[] })[TABLE],
+  set: (app: object, table: RecordedRoute[]) => {
+    Object.defineProperty(app, TABLE, { value: table, configurable: true })
+  },
+}
 
 /**
  * Starts recording the routes of `app`. Call it before `app.ready()` (or `listen()`): Fastify
