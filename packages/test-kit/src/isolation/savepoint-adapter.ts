@@ -2,6 +2,7 @@
 // transaction on one connection, rolled back at the end. Transactions the code under test opens
 // become savepoints, their COMMIT a RELEASE and their ROLLBACK a ROLLBACK TO, so commits made by
 // the code under test (or by factories) are undone with the test. See docs/decisions/002.
+import { createHash } from 'node:crypto'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type {
   IsolationLevel,
@@ -66,6 +67,20 @@ class CurrentConnectionPool extends pg.Pool {
  */
 const connectionStates = new WeakMap<TestConnection, ConnectionState>()
 
+/**
+ * A statement's name: its text's hash, so the same SQL is parsed once per connection. Only queries
+ * whose result columns are listed by name (Prisma's are): a `*` would let a table changed within the
+ * test change a named statement's result type, which PostgreSQL refuses where production, with
+ * unnamed statements, would not.
+ */
+function statementNameGenerator(query: SqlQuery): string {
+  const { sql } = query
+  if (!/^\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(sql) || sql.replace(/\(\*\)/g, '').includes('*')) {
+    return '' // pg sends an empty name as an unnamed statement
+  }
+  return `tk_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`
+}
+
 /** Builds the adapter factory handed to `new PrismaClient({ adapter })`. */
 export function createSavepointAdapterFactory(
   current: () => TestConnection | undefined,
@@ -90,7 +105,9 @@ export function createSavepointAdapterFactory(
     }
     return known
   }
-  const inner = new PrismaPg(new CurrentConnectionPool(() => state().conn))
+  // Named statements (adapter-pg's own option): the worker's connection keeps each statement parsed
+  // from test to test, so a repeated query skips PostgreSQL's parse and plan.
+  const inner = new PrismaPg(new CurrentConnectionPool(() => state().conn), { statementNameGenerator })
   return {
     provider: 'postgres',
     adapterName: inner.adapterName,
