@@ -126,7 +126,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
     const contenders: Contender[] = [
       {
         id: 'realistic.body.postgres',
-        what: 'the realistic body alone on PostgreSQL: plain client (adapter-pg over TCP), no isolation',
+        what: "the realistic body alone on PostgreSQL: plain client (adapter-pg on the kit's server: a Unix socket where it has one), no isolation",
         open: async () => {
           const database = await ctx.freshDatabase('realbody')
           plain = ctx.createClient(database.url)
