@@ -58,7 +58,7 @@ export type ApiClientConfig<TApp extends App, Routes extends RouteMap, Err = Api
    */
   readError?: (body: unknown) => Err | undefined
   /**
-   * The app's framework: `'fastify'`, `'express'`, `'hono'`, or an adapter of your own. Default:
+   * The app's framework: `'fastify'`, `'express'`, `'hono'`, `'nest'`, or an adapter of your own. Default:
    * told by the app's shape (docs/decisions/019-app-adapters.md).
    */
   adapter?: AdapterName | AppAdapter<TApp>

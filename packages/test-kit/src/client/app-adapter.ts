@@ -1,7 +1,7 @@
 // One small adapter between the kit and an app's web framework: a request in process (no port),
 // the app's routes in the kit's form (`:param` paths, request schemas where known, the metadata a
 // route declares), and starting and closing the app. The client, withApp and the access walk use
-// only this; Fastify is one adapter, Express 5 and Hono 4 the others, each loaded on first use so an
+// only this; Fastify is one adapter, Express 5, Hono 4 and NestJS the others, each loaded on first use so an
 // app of one framework never loads another's code (docs/decisions/019-app-adapters.md).
 import type { OutgoingHttpHeaders } from 'node:http'
 import { ApiClientUsageError } from '../errors.ts'
@@ -47,7 +47,7 @@ export type AppAdapter<App = never> = {
 }
 
 /** The frameworks the kit has an adapter for, by the name `adapter` takes. */
-export type AdapterName = 'fastify' | 'express' | 'hono'
+export type AdapterName = 'fastify' | 'express' | 'hono' | 'nest'
 
 // biome-ignore lint/suspicious/noExplicitAny: an adapter of any app type, as the registry holds them.
 type SomeAdapter = AppAdapter<any>
@@ -56,6 +56,7 @@ const loaders: Record<AdapterName, () => Promise<SomeAdapter>> = {
   fastify: async () => (await import('./fastify-adapter.ts')).fastifyAdapter,
   express: async () => (await import('./express-adapter.ts')).expressAdapter,
   hono: async () => (await import('./hono-adapter.ts')).honoAdapter,
+  nest: async () => (await import('./nest-adapter.ts')).nestAdapter,
 }
 
 const chosen = new WeakMap<object, SomeAdapter | AdapterName>()
@@ -63,11 +64,13 @@ const loaded = new WeakMap<object, Promise<SomeAdapter>>()
 
 /**
  * The framework of `app`, by its shape: a Hono app answers `fetch` and lists `routes`; a Fastify
- * instance has `inject` and `addHook`; an Express app is a request listener with `handle` and `use`.
+ * instance has `inject` and `addHook`; an Express app is a request listener with `handle` and `use`;
+ * a Nest application has `getHttpAdapter` and `init`.
  */
 function detectFramework(app: unknown): AdapterName | undefined {
   if ((typeof app !== 'object' && typeof app !== 'function') || app === null) return undefined
   const candidate = app as Record<string, unknown>
+  if (typeof candidate.getHttpAdapter === 'function' && typeof candidate.init === 'function') return 'nest'
   if (typeof candidate.inject === 'function' && typeof candidate.addHook === 'function') return 'fastify'
   if (
     typeof candidate.fetch === 'function' &&
@@ -99,7 +102,7 @@ export function adapterOf(app: object): Promise<SomeAdapter> {
     const choice = chosen.get(app) ?? detectFramework(app)
     if (choice === undefined) {
       throw new ApiClientUsageError(
-        `The kit does not know this app's framework (${describeApp(app)}): it takes a Fastify instance, an Express 5 app or a Hono app. Pass adapter: 'fastify' | 'express' | 'hono', or an adapter of your own ({ name, prepare, listsRoutes, ready, close, inject, routes }).`,
+        `The kit does not know this app's framework (${describeApp(app)}): it takes a Fastify instance, an Express 5 app, a Hono app or a Nest application. Pass adapter: 'fastify' | 'express' | 'hono' | 'nest', or an adapter of your own ({ name, prepare, listsRoutes, ready, close, inject, routes }).`,
       )
     }
     adapter = typeof choice === 'string' ? loaders[choice]() : Promise.resolve(choice)

@@ -43,35 +43,44 @@ export const expressAdapter: AppAdapter<ExpressApp> = {
     return { statusCode: response.statusCode, headers: response.headers, body: response.body }
   },
   routes(app) {
-    const stack = (app.router as { stack?: Layer[] } | undefined)?.stack
-    if (!Array.isArray(stack)) {
-      throw new RouteTableError(
-        'This Express app has no router stack to read its routes from: the kit reads Express 5 apps (express()).',
-      )
-    }
-    const routes: RecordedRoute[] = []
-    collect(stack, '', routes)
-    return routes
+    return expressEndpoints(app).map(({ method, url, handlers }) => {
+      const declaration = handlers.map(declarationOf).find(Boolean)
+      return {
+        method,
+        url,
+        schema: declaredSchema(declaration) as RecordedRoute['schema'],
+        config: (declaration?.config ?? {}) as RecordedRoute['config'],
+        implicitHead: false,
+      }
+    })
   },
 }
 
-function collect(stack: readonly Layer[], prefix: string, into: RecordedRoute[]): void {
+/** An endpoint of an Express app: its method, its path in the kit's form, its own handlers. */
+export type ExpressEndpoint = { method: string; url: string; handlers: readonly unknown[] }
+
+/** Every endpoint of an Express 5 app, read from its router stack (Nest's Express platform too). */
+export function expressEndpoints(app: ExpressApp): ExpressEndpoint[] {
+  const stack = (app.router as { stack?: Layer[] } | undefined)?.stack
+  if (!Array.isArray(stack)) {
+    throw new RouteTableError(
+      'This Express app has no router stack to read its routes from: the kit reads Express 5 apps (express()).',
+    )
+  }
+  const endpoints: ExpressEndpoint[] = []
+  collect(stack, '', endpoints)
+  return endpoints
+}
+
+function collect(stack: readonly Layer[], prefix: string, into: ExpressEndpoint[]): void {
   for (const layer of stack) {
     if (layer.route) {
-      const declaration = layer.route.stack.map((inner) => declarationOf(inner.handle)).find(Boolean)
-      const schema = declaredSchema(declaration)
+      const handlers = layer.route.stack.map((inner) => inner.handle)
       for (const path of [layer.route.path].flat()) {
         const url = join(prefix, kitPath(path))
         // `_all` (an .all() route) answers every method: the walks cannot tell which ones it means.
-        for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) {
-          into.push({
-            method: method.toUpperCase(),
-            url,
-            schema: schema as RecordedRoute['schema'],
-            config: (declaration?.config ?? {}) as RecordedRoute['config'],
-            implicitHead: false,
-          })
-        }
+        for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all'))
+          into.push({ method: method.toUpperCase(), url, handlers })
       }
     } else if (Array.isArray(layer.handle.stack)) {
       if (layer.slash) {
@@ -90,7 +99,7 @@ function collect(stack: readonly Layer[], prefix: string, into: RecordedRoute[])
 }
 
 /** A path-to-regexp 8 path in the kit's form: `:id` as is, `*rest` → `:rest`, `{…}` left out. */
-function kitPath(path: string | RegExp): string {
+export function kitPath(path: string | RegExp): string {
   if (path instanceof RegExp) return String(path)
   let out = path
   // Optional groups, innermost first: the route answers without them.

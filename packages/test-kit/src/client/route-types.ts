@@ -13,6 +13,7 @@ import type {
 } from 'fastify'
 import type { ExpressApp } from './express-adapter.ts'
 import type { HonoApp } from './hono-adapter.ts'
+import type { NestApp } from './nest-adapter.ts'
 
 /** Any Fastify instance, whatever its type provider. */
 export type AnyApp = FastifyInstance<
@@ -26,9 +27,9 @@ export type AnyApp = FastifyInstance<
 
 /**
  * An app of any framework the kit has an adapter for: a Fastify instance, an Express 5 app, a Hono
- * app (docs/decisions/019-app-adapters.md).
+ * app, a Nest application (docs/decisions/019-app-adapters.md).
  */
-export type App = AnyApp | ExpressApp | HonoApp
+export type App = AnyApp | ExpressApp | HonoApp | NestApp
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 

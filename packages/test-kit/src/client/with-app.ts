@@ -43,11 +43,12 @@ export type WithAppConfig<
   /**
    * Builds the app on the test's database client, synchronously and not yet ready: the kit
    * records the route table (for the route walks), then calls `ready()` — for Fastify; an Express
-   * or Hono app is ready as built and lists its routes itself. (A Fastify
-   * instance is a thenable: awaiting it, or returning it from an async function, starts it.)
-   * Give this or `app`.
+   * or Hono app is ready as built and lists its routes itself. A Nest app may come as a promise
+   * (`NestFactory.create(…)`, not yet `init()`): the kit records the routes Nest registers, then
+   * calls `init()`. (A Fastify instance is a thenable: awaiting it, or returning it from an async
+   * function, starts it — return it as it is.) Give this or `app`.
    */
-  buildApp?: (deps: { db: Db }) => TApp
+  buildApp?: (deps: { db: Db }) => TApp | Promise<TApp>
   /**
    * Or: the app your module builds at import (`export const app = Fastify()` and `listen()` there),
    * with 'fastify' bound by `bindFastifyModule` so it records its routes and listens in process
@@ -175,14 +176,18 @@ export function withApp<
   const moduleApp = config.app
   let sharedApp: Promise<TApp> | undefined
   const start = async (db: Ctx['db']): Promise<TApp> => {
-    const app = (config.buildApp as NonNullable<typeof config.buildApp>)({ db })
-    if (app instanceof Promise) {
-      throw new WithAppError(
-        'withApp: buildApp returned a promise. Return the Fastify instance itself, before ready(): awaiting an instance (or returning it from an async function) starts it before the kit can record its routes.',
-      )
-    }
+    const built = (config.buildApp as NonNullable<typeof config.buildApp>)({ db })
+    // A Nest app is built by an async NestFactory.create (not yet init()); a Fastify instance must
+    // come as it is: awaiting one (a thenable) starts it before the kit can record its routes.
+    const app = built instanceof Promise ? await built : built
     if (config.adapter !== undefined) useAdapter(app, config.adapter)
     const framework = await adapterOf(app)
+    if (built instanceof Promise && framework.name === 'fastify') {
+      await framework.close(app)
+      throw new WithAppError(
+        'withApp: buildApp returned a promise. Return the Fastify instance itself, before ready(): awaiting an instance (or returning it from an async function) starts it before the kit can record its routes. (A Nest app may come as a promise, a Fastify one not.)',
+      )
+    }
     framework.prepare(app)
     try {
       await framework.ready(app)

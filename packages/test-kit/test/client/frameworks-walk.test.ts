@@ -1,7 +1,8 @@
-// The access walk and the role matrix on the zod app written for Express 5 (./express-app.ts) and
-// for Hono 4 (./hono-app.ts), with the same tenancy as the Fastify one (./zod-walk.test.ts) save how
-// routes declare access (declareRoute, read back as `route.config`): in each framework they find
-// exactly the two planted holes, every other route verified, and eachRole runs as each role.
+// The access walk and the role matrix on the zod app written for Express 5 (./express-app.ts), for
+// Hono 4 (./hono-app.ts) and for NestJS on Express (./nest-app.ts), with the same tenancy as the
+// Fastify one (./zod-walk.test.ts) save how routes declare access (declareRoute, read back as
+// `route.config`; Nest's `@Roles` and `@Public` metadata): in each framework they find exactly the
+// two planted holes, every other route verified, and eachRole runs as each role.
 import type { Organization } from '@tenantkit/db'
 import type { AppFactories } from '@tenantkit/db/factories'
 import { describe, expect } from 'vitest'
@@ -13,6 +14,7 @@ import { eachRoleFor, withApp } from '../../src/client/with-app.ts'
 import { test as kitTest, orgTenancy } from '../kit.ts'
 import { buildExpressApp, type Declared, type Role } from './express-app.ts'
 import { buildHonoApp } from './hono-app.ts'
+import { buildNestApp, type Declared as NestDeclared, ROLES } from './nest-app.ts'
 
 /** The zod app's tenancy, fixtures named org, membership and user; access from declareRoute. */
 const tenancy = {
@@ -62,10 +64,33 @@ const hono = withApp(kitTest, {
   },
 })
 
-// One suite for both: the fixtures differ only in the app's type, which these tests never rely on.
+// Nest: `@Roles(...)` and `@Public()` put 'roles' and 'isPublic' on each handler (or its controller);
+// the least role listed is the one a route needs. Bodies the declareRoute decorator does not give
+// come from the tenancy, as Nest's pipes keep their schemas to themselves.
+const nest = withApp(kitTest, {
+  buildApp: buildNestApp,
+  mintToken,
+  tenancy: {
+    ...tenancy,
+    access: (route: RecordedRoute): RouteAccess<Role> | undefined => {
+      const { isPublic, roles } = route.config as NestDeclared
+      if (isPublic) return { public: true }
+      const least = roles?.toSorted((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b))[0]
+      return least && { role: least }
+    },
+    bodies: {
+      'POST /sessions': { email: 'someone@example.com', password: 'long enough' },
+      'PATCH /organization/:slug': { name: 'Renamed' },
+      'POST /organizations/:organizationSlug/invites': { email: 'invited@example.com', role: 'VIEWER' },
+    },
+  },
+})
+
+// One suite for all: the fixtures differ only in the app's type, which these tests never rely on.
 const suites: [string, typeof express][] = [
   ['Express 5', express],
   ['Hono 4', hono as unknown as typeof express],
+  ['NestJS 12 on Express', nest as unknown as typeof express],
 ]
 for (const [framework, test] of suites) {
   const eachRole = eachRoleFor(test)
