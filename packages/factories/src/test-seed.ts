@@ -11,7 +11,7 @@ export function readTestSeed(env: NodeJS.ProcessEnv): number | undefined {
   if (!raw) return undefined
   if (!/^\d{1,15}$/.test(raw)) {
     throw new SeedError(
-      `TEST_SEED=${env.TEST_SEED} is not a seed. Use the integer a failed test printed (TEST_SEED=1234567 pnpm vitest …), or unset TEST_SEED for fresh data.`,
+      `TEST_SEED=${env.TEST_SEED} is not a seed. Use the integer a failed test printed (TEST_SEED=1234567 npx vitest …), or unset TEST_SEED for fresh data.`,
     )
   }
   return Number(raw)

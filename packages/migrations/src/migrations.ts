@@ -26,7 +26,9 @@ export type MigrationList = {
 export function loadMigrations(dir: string): MigrationList {
   const baseDir = resolve(dir)
   if (!existsSync(baseDir)) {
-    throw new Error(`No migrations folder at ${baseDir}. Create one with \`pnpm db:new <name>\`.`)
+    throw new Error(
+      `No migrations folder at ${baseDir}. Create the first migration: npx tenantkit-prisma migrate diff --from-empty --to-schema <your schema.prisma> --script --output ${baseDir}/<timestamp>_init/migration.sql (or npx tenantkit-prisma migrate dev --name init with a database).`,
+    )
   }
   const lockPath = join(baseDir, 'migration_lock.toml')
   const migrationDirectories = readdirSync(baseDir, { withFileTypes: true })

@@ -155,7 +155,7 @@ export class EngineHost {
     } catch (error) {
       if (!needsShadowFactory(error)) throw error
       throw new Error(
-        `The Wasm schema engine can run ${method} only when every migration in the migrations folder is applied to the database. Apply them first (pnpm db:migrate), then run the command again.`,
+        `The Wasm schema engine can run ${method} only when every migration in the migrations folder is applied to the database. Apply them first (npx tenantkit-prisma migrate deploy), then run the command again.`,
       )
     }
   }

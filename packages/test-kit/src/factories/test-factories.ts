@@ -30,7 +30,7 @@ export function runSeed(): number {
  * test('lists content', async ({ db, task, onTestFailed }) => {
  *   const factories = createTestFactories(db, appFactories, { task, onTestFailed })
  * })
- * // a failure prints: TEST_SEED=1732471234567 pnpm vitest run test/x.test.ts -t "lists content"
+ * // a failure prints: TEST_SEED=1732471234567 npx vitest run test/x.test.ts -t "lists content" (pnpm exec vitest … under pnpm)
  */
 export function createTestFactories<DM extends DataModel, C, E>(
   db: FactoryClient | (() => FactoryClient),
@@ -54,9 +54,23 @@ export function createTestFactories<DM extends DataModel, C, E>(
 }
 
 /** The shell command that reruns one test with the given seed (`-t` takes a pattern, hence the escaping). */
-export function replayCommand(seed: number, file: string, testName: string, project?: string): string {
+export function replayCommand(
+  seed: number,
+  file: string,
+  testName: string,
+  project?: string,
+  vitest = vitestCommand(),
+): string {
   const pattern = testName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll("'", "'\\''")
-  return `TEST_SEED=${seed} pnpm vitest run ${project ? `--project ${project} ` : ''}${file} -t '${pattern}'`
+  return `TEST_SEED=${seed} ${vitest} run ${project ? `--project ${project} ` : ''}${file} -t '${pattern}'`
+}
+
+/** How this run's user starts Vitest: their package manager's runner (npm's user agent says which). */
+export function vitestCommand(userAgent = process.env.npm_config_user_agent ?? ''): string {
+  if (userAgent.startsWith('pnpm/')) return 'pnpm exec vitest'
+  if (userAgent.startsWith('yarn/')) return 'yarn vitest'
+  if (userAgent.startsWith('bun/')) return 'bunx vitest'
+  return 'npx vitest'
 }
 
 function currentRunId(): string | undefined {

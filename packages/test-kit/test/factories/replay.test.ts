@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { PrismaClient } from '@tenantkit/db'
 import { appFactories } from '@tenantkit/db/factories'
 import { describe, vi } from 'vitest'
+import { vitestCommand } from '../../src/factories/test-factories.ts'
 import { createTestFactories, replayCommand, runTracked, SeedError } from '../../src/index.ts'
 import { createFactories, expect, test } from '../kit.ts'
 
@@ -82,9 +83,18 @@ describe('same seed, same rows', () => {
   })
 
   test('the replay command escapes the test name for -t and the shell', () => {
-    expect(replayCommand(7, 'test/a.test.ts', "returns 404 for another org's item (v2)", 'api')).toBe(
-      `TEST_SEED=7 pnpm vitest run --project api test/a.test.ts -t 'returns 404 for another org'\\''s item \\(v2\\)'`,
+    expect(
+      replayCommand(7, 'test/a.test.ts', "returns 404 for another org's item (v2)", 'api', 'npx vitest'),
+    ).toBe(
+      `TEST_SEED=7 npx vitest run --project api test/a.test.ts -t 'returns 404 for another org'\\''s item \\(v2\\)'`,
     )
+  })
+
+  test('the replay command starts Vitest with the user’s own package manager', () => {
+    expect(vitestCommand('pnpm/12.26.0 npm/? node/v24.22.3 linux x64')).toBe('pnpm exec vitest')
+    expect(vitestCommand('npm/11.19.1 node/v24.22.3 linux x64 workspaces/false')).toBe('npx vitest')
+    expect(vitestCommand('yarn/4.9.0 npm/? node/v24.22.3')).toBe('yarn vitest')
+    expect(vitestCommand('')).toBe('npx vitest')
   })
 })
 
@@ -101,9 +111,10 @@ async function childRun(env: Record<string, string>, seed: number) {
   if (run.code === 0) throw new Error('the child test was meant to fail')
   const result = `${run.stdout}\n${run.stderr}`
   const rows = /ROWS (\{.*\})$/m.exec(result)?.[1]
-  const printed = /TEST_SEED=(\d+) pnpm vitest run .*replay\.child\.ts -t 'builds a tenant and fails'/.exec(
-    result,
-  )
+  const printed =
+    /TEST_SEED=(\d+) (?:pnpm exec|npx|yarn|bunx) vitest run .*replay\.child\.ts -t 'builds a tenant and fails'/.exec(
+      result,
+    )
   if (!rows || !printed?.[1]) throw new Error(`unexpected child output:\n${result}`)
   const { namespace, tenant } = JSON.parse(rows) as { namespace: string; tenant: unknown }
   // What a replay keeps: everything faker draws (ids included). What it cannot: the clock
