@@ -1,5 +1,8 @@
 // The adapters read each framework's route syntax into the kit's `:param` form, find what a route
 // declares, and answer requests in process; no database. The walks on real apps: ./frameworks-walk.test.ts.
+import { Module } from '@nestjs/common'
+import { NestFactory } from '@nestjs/core'
+import { ExpressAdapter } from '@nestjs/platform-express'
 import express, { Router } from 'express'
 import Fastify from 'fastify'
 import { Hono } from 'hono'
@@ -9,6 +12,9 @@ import { adapterOf } from '../../src/client/app-adapter.ts'
 import { declareRoute } from '../../src/client/declare-route.ts'
 
 const mintToken = () => 'unused'
+
+@Module({})
+class EmptyModule {}
 const listed = async (app: object) =>
   (await adapterOf(app)).routes(app as never).map((route) => `${route.method} ${route.url}`)
 
@@ -95,6 +101,9 @@ describe('the adapter of an app', () => {
     expect((await adapterOf(Fastify())).name).toBe('fastify')
     expect((await adapterOf(express())).name).toBe('express')
     expect((await adapterOf(new Hono())).name).toBe('hono')
+    const nest = await NestFactory.create(EmptyModule, new ExpressAdapter(), { logger: false })
+    expect((await adapterOf(nest)).name).toBe('nest')
+    await nest.close()
     expect(() => adapterOf({ listen() {} })).toThrow(/does not know this app's framework/)
     const custom = { listen() {} }
     const client = createApiClient(custom as never, {
