@@ -88,6 +88,7 @@ if ! cmp -s "$init" "$work/init.sql"; then
   diff "$init" "$work/init.sql" >&2 || true
   exit 1
 fi
+# (Checked above, on the project as committed: Prisma 7.0.0's own CLI brings hono, through @prisma/dev.)
 if [ -n "${PRISMA_VERSION:-}" ]; then
   run npm install --no-save --no-audit --no-fund \
     "prisma@$PRISMA_VERSION" "@prisma/client@$PRISMA_VERSION" "@prisma/adapter-pg@$PRISMA_VERSION"
