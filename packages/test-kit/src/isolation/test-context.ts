@@ -104,6 +104,6 @@ function currentEntry(): TestEntry {
     )
   }
   throw new DatabaseOutsideTestError(
-    `The app's client was used while ${running.size} tests run in this worker (test.concurrent), and this call carries none of them. Load the kit's setup file (defineKitProject does; else add '@tenantkit/test-kit/setup' to setupFiles), or run these tests one after another.`,
+    `The app's client was used while ${running.size} tests run in this worker (test.concurrent: ${[...running.values()].map((e) => `"${e.label}"`).join(', ')}), and this call carries none of them. Load the kit's setup file (defineKitProject does; else add '@tenantkit/test-kit/setup' to setupFiles), or run these tests one after another.`,
   )
 }

@@ -45,10 +45,11 @@ describe('a routed query', () => {
   })
 
   test('from a test with no database and no way to open one says which fixture to ask for', async () => {
-    enterTest({ id: 'bare-test', name: 'a bare test' })
+    const bare = enterTest({ id: 'bare-test', name: 'a bare test' })
     const error = await runInTestContext('bare-test', () => currentAdapter()).catch(
       (thrown: unknown) => thrown,
     )
+    await bare.end()
     expect(String(error)).toMatch(/Test "a bare test" has no database for the app's client: ask for `db`/)
   })
 })
