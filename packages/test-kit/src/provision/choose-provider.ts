@@ -39,7 +39,13 @@ export async function chooseProvider(
     case 'embedded':
       return { start: embedded, reason: 'TEST_DB_PROVIDER=embedded' }
     case 'testcontainers': {
-      const missing = await dockerUnavailableReason()
+      const missing = await dockerUnavailableReason().catch((error: unknown) => {
+        if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error
+        throw new DockerUnavailableError(
+          'TEST_DB_PROVIDER=testcontainers, but testcontainers is not installed: npm install -D testcontainers @testcontainers/postgresql (they are optional peers of the kit), or unset TEST_DB_PROVIDER to use the embedded PostgreSQL.',
+          { cause: error },
+        )
+      })
       if (missing) {
         throw new DockerUnavailableError(
           `TEST_DB_PROVIDER=testcontainers, but no Docker engine answered (${missing}). Start Docker (or set DOCKER_HOST), or unset TEST_DB_PROVIDER to use the embedded PostgreSQL.`,
@@ -52,7 +58,15 @@ export async function chooseProvider(
         const url = settings.externalUrl
         return { start: () => useExternal(url), reason: 'TEST_DATABASE_URL is set' }
       }
-      const missing = await dockerUnavailableReason()
+      // testcontainers is an optional peer: a project that does not install it gets the embedded
+      // server even where a Docker engine answers.
+      const missing = await dockerUnavailableReason().catch((error: unknown) => {
+        if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error
+        return 'testcontainers is not installed'
+      })
+      if (missing === 'testcontainers is not installed') {
+        return { start: embedded, reason: 'no TEST_DATABASE_URL, and testcontainers is not installed' }
+      }
       if (missing) return { start: embedded, reason: 'no TEST_DATABASE_URL and no Docker engine' }
       const choice: Choice = {
         reason: `a Docker engine answered, image ${settings.image}`,
