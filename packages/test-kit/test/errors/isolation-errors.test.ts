@@ -170,6 +170,8 @@ describe('ConcurrentTestsError (TK_CONCURRENT_TESTS)', () => {
     expect(database.db).toBe('first')
     await database.end({ id: 'a' }, false)
     await expect(database.begin({ id: 'c', name: 'third' })).resolves.toBeUndefined()
+    // Ended as its afterEach would: a test left registered would stand beside the worker's next ones.
+    await database.end({ id: 'c' }, false)
   })
 })
 
