@@ -1,10 +1,16 @@
-// What each app adapter costs a request (issue 41), on the same app written three times — the kit
-// suite's zod app for Fastify, Express 5 and Hono 4 (packages/test-kit/test/client/*-app.ts):
+// What each app adapter costs a request (issue 41), on the same app written four times — the kit
+// suite's zod app for Fastify, Express 5, Hono 4 and NestJS 12 on Express
+// (packages/test-kit/test/client/*-app.ts; Nest's is bundled first by rolldown, as Node's own type
+// stripping has no decorators):
 // - `adapters.<framework>.request`: one anonymous `GET /me` through the kit's client (refused with
 //   401 before any query), so the number is the client, the adapter and the framework, no database.
 // - `adapters.<framework>.rules.call`: one call of `expectAccessRules` on that app in a
 //   transaction-mode test database (setup left out), as access.rules.call measures the API's.
 // The ratios against Fastify's are in bench/run.ts.
+
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createAppFactories, orgTenancy } from '../packages/db/src/factories/index.ts'
 import type { Organization, PrismaClient } from '../packages/db/src/index.ts'
 import {
@@ -25,11 +31,45 @@ import { buildHonoApp } from '../packages/test-kit/test/client/hono-app.ts'
 import { buildZodApp, type Declared, type Role } from '../packages/test-kit/test/client/zod-app.ts'
 import { appClient, type BenchContext, type BenchResult } from './lib.ts'
 
-const FRAMEWORKS: [string, (deps: { db: PrismaClient }) => App][] = [
-  ['fastify', buildZodApp as (deps: { db: PrismaClient }) => App],
+type Build = (deps: { db: PrismaClient }) => App | Promise<App>
+
+const FRAMEWORKS: [string, Build | (() => Promise<Build>)][] = [
+  ['fastify', buildZodApp as Build],
   ['express', buildExpressApp],
   ['hono', buildHonoApp],
+  ['nest', async () => (await loadNestApp()).buildNestApp as unknown as Build],
 ]
+
+/** The Nest proof app, bundled with its decorators compiled, beside the suite's node_modules. */
+async function loadNestApp(): Promise<{ buildNestApp: unknown }> {
+  const require = createRequire(import.meta.url)
+  const rolldown = createRequire(require.resolve('tsdown/package.json')).resolve('rolldown')
+  // rolldown is tsdown's, not a dependency of this repository: its build() as used here.
+  const { build } = (await import(rolldown)) as {
+    build(options: Record<string, unknown> & { external: (id: string) => boolean }): Promise<unknown>
+  }
+  const suite = fileURLToPath(new URL('../packages/test-kit/test/', import.meta.url))
+  const dir = join(suite, 'node_modules/.cache/tenantkit-bench')
+  await build({
+    input: join(suite, 'client/nest-app.ts'),
+    // Packages stay imports (resolved from the suite's node_modules); the decorator helpers are bundled.
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('@oxc-project/runtime'),
+    platform: 'node',
+    tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+    output: { dir, format: 'esm', entryFileNames: 'nest-app.mjs' },
+    write: true,
+  })
+  return import(pathToFileURL(join(dir, 'nest-app.mjs')).href)
+}
+
+/** Nest's access: its `@Roles` and `@Public` metadata, the least role listed being the one needed. */
+function nestAccess(route: RecordedRoute): RouteAccess<Role> | undefined {
+  const { isPublic, roles } = route.config as { isPublic?: boolean; roles?: Role[] }
+  if (isPublic) return { public: true }
+  const order: readonly string[] = ['VIEWER', 'MEMBER', 'ADMIN', 'OWNER']
+  const least = roles?.toSorted((a, b) => order.indexOf(a) - order.indexOf(b))[0]
+  return least ? { role: least } : undefined
+}
 
 const tenancy = {
   ...orgTenancy,
@@ -54,8 +94,10 @@ const tenancy = {
 }
 const mintToken = (_app: unknown, user: { id: string }) => `token:${user.id}`
 
-async function started(build: (deps: { db: PrismaClient }) => App, db: PrismaClient): Promise<App> {
-  const app = build({ db })
+async function started(build: Build, db: PrismaClient): Promise<App> {
+  // A Nest app comes as a promise; a Fastify instance is a thenable that awaiting would start.
+  const built = build({ db })
+  const app = built instanceof Promise ? await built : built
   const adapter = await adapterOf(app)
   adapter.prepare(app)
   await adapter.ready(app)
@@ -68,7 +110,8 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const worker = new WorkerDatabases(ctx.server, appClient)
   const results: BenchResult[] = []
   try {
-    for (const [framework, build] of FRAMEWORKS) {
+    for (const [framework, source] of FRAMEWORKS) {
+      const build = framework === 'nest' ? await (source as () => Promise<Build>)() : (source as Build)
       const perRequest: number[] = []
       const perCall: number[] = []
       let last: AccessReport | undefined
@@ -85,7 +128,8 @@ export default async function run(ctx: BenchContext): Promise<BenchResult[]> {
         }
         const requestMs = (performance.now() - begun) / requests
         const factories = createAppFactories(opened.db)
-        const bound = bindTenancy(tenancy, { app, client: api, context: { db: opened.db, factories } })
+        const own = framework === 'nest' ? { ...tenancy, access: nestAccess } : tenancy
+        const bound = bindTenancy(own, { app, client: api, context: { db: opened.db, factories } })
         begun = performance.now()
         const report = await expectAccessRules(bound).catch((error: unknown) => {
           if (error instanceof AccessRulesError) return error.report // the two planted holes

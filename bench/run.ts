@@ -55,6 +55,8 @@ const RATIOS: [string, string, string][] = [
   ['adapters.hono-vs-fastify.request', 'adapters.fastify.request', 'adapters.hono.request'],
   ['adapters.express-vs-fastify.rules.call', 'adapters.fastify.rules.call', 'adapters.express.rules.call'],
   ['adapters.hono-vs-fastify.rules.call', 'adapters.fastify.rules.call', 'adapters.hono.rules.call'],
+  ['adapters.nest-vs-fastify.request', 'adapters.fastify.request', 'adapters.nest.request'],
+  ['adapters.nest-vs-fastify.rules.call', 'adapters.fastify.rules.call', 'adapters.nest.rules.call'],
   // A realistic test, whole, against the PGlite peers (issue 42), and the kit's two modes.
   ['realistic.transaction-vs-pglite.rollback', 'realistic.transaction', 'realistic.pglite.rollback'],
   ['realistic.transaction-vs-pglite.reset', 'realistic.transaction', 'realistic.pglite.reset'],
