@@ -120,8 +120,9 @@ async function sampleValid(schema: unknown, path: string): Promise<unknown> {
   if (!isStandard(schema)) return sampleFromSchema(schema, path)
   const { jsonSchema, validate } = schema['~standard']
   if (!jsonSchema) {
-    throw new SchemaSampleError(
-      `Cannot build a sample for ${path}: its schema is a Standard Schema with no JSON Schema converter (zod ≥ 4.2 has one). Give the body in the tenancy's bodies: { '${path.replace(/^the \w+ of /, '')}': … }.`,
+    throw unsampleable(
+      path,
+      'its schema is a Standard Schema with no JSON Schema converter (zod ≥ 4.2 has one)',
     )
   }
   let converted: Record<string, unknown>
@@ -130,8 +131,9 @@ async function sampleValid(schema: unknown, path: string): Promise<unknown> {
     // is checked against the schema itself below; other libraries ignore what they do not know.
     converted = jsonSchema.input({ target: 'draft-2020-12', libraryOptions: { unrepresentable: 'any' } })
   } catch (error) {
-    throw new SchemaSampleError(
-      `Cannot build a sample for ${path}: its schema has no JSON Schema form (${error instanceof Error ? error.message : String(error)}). Give the body in the tenancy's bodies: { '${path.replace(/^the \w+ of /, '')}': … }.`,
+    throw unsampleable(
+      path,
+      `its schema has no JSON Schema form (${error instanceof Error ? error.message : String(error)})`,
     )
   }
   const sample = sampleFromSchema(converted, path)
@@ -140,11 +142,17 @@ async function sampleValid(schema: unknown, path: string): Promise<unknown> {
     const issues = result.issues
       .map((issue) => `${(issue.path ?? []).map(String).join('.') || '(root)'}: ${issue.message}`)
       .join('; ')
-    throw new SchemaSampleError(
-      `Cannot build a sample for ${path}: the sample ${JSON.stringify(sample)} fails the route's own schema (${issues}). Give the body in the tenancy's bodies: { '${path.replace(/^the \w+ of /, '')}': … }.`,
-    )
+    throw unsampleable(path, `the sample ${JSON.stringify(sample)} fails the route's own schema (${issues})`)
   }
   return sample
+}
+
+/** Why no sample of `path` (`the body of POST /x`) can be sent, and the option that gives one. */
+function unsampleable(path: string, why: string): SchemaSampleError {
+  const route = path.replace(/^the \w+ of /, '')
+  return new SchemaSampleError(
+    `Cannot build a sample for ${path}: ${why}. Give the body in the tenancy's bodies: { '${route}': … }.`,
+  )
 }
 
 function toQuery(sample: unknown): Record<string, string> {
